@@ -1,0 +1,201 @@
+"""scikit-learn transformers from DocFeatures to matrices. No spaCy import here (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
+FEATURE_FAMILIES: tuple[str, ...] = ("words", "chars", "cues", "structure", "style")
+#: Families in the shipped model; "style" is kept only to show in the ablation what it costs.
+DEFAULT_FAMILIES: tuple[str, ...] = ("words", "chars", "cues")
+
+
+@dataclass(frozen=True, slots=True)
+class DocFeatures:
+    """What the spaCy step found in one text, as plain values.
+
+    `norms` are the feature forms of the non-space tokens (lower-case lemma, or a cue class
+    such as `__url__`, `__doi__`, `__year__`); `starts`/`ends` are their character offsets;
+    `sentences` and `cues` index into the token list.
+    """
+
+    text: str
+    norms: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    sentences: tuple[tuple[int, int], ...]
+    cues: tuple[tuple[str, int, int], ...]
+
+    @property
+    def norm_text(self) -> str:
+        return " ".join(self.norms)
+
+    def char_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
+        """Character offsets covering tokens [tok_start, tok_end)."""
+        return self.starts[tok_start], self.ends[tok_end - 1]
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        return [self.char_span(s, e) for s, e in self.sentences]
+
+    def cue_spans(self) -> list[tuple[str, int, int]]:
+        return [(fam, *self.char_span(s, e)) for fam, s, e in self.cues]
+
+    def sentence(self, index: int) -> DocFeatures:
+        """The features of one sentence, as if it had been a text of its own."""
+        tok_start, tok_end = self.sentences[index]
+        char_start, char_end = self.char_span(tok_start, tok_end)
+        return DocFeatures(
+            text=self.text[char_start:char_end],
+            norms=self.norms[tok_start:tok_end],
+            starts=tuple(s - char_start for s in self.starts[tok_start:tok_end]),
+            ends=tuple(e - char_start for e in self.ends[tok_start:tok_end]),
+            sentences=((0, tok_end - tok_start),),
+            cues=tuple(
+                (fam, s - tok_start, e - tok_start)
+                for fam, s, e in self.cues
+                if s >= tok_start and e <= tok_end
+            ),
+        )
+
+
+class NormText(TransformerMixin, BaseEstimator):
+    """DocFeatures -> the normalised token stream as one string (for the vectorizers)."""
+
+    def fit(self, docs: list[DocFeatures], y: Any = None) -> NormText:
+        return self
+
+    def transform(self, docs: list[DocFeatures]) -> list[str]:
+        return [d.norm_text for d in docs]
+
+
+class CueCounts(TransformerMixin, BaseEstimator):
+    """Count cue spans per family; dense, small, and explainable."""
+
+    def __init__(self, *, families: tuple[str, ...] | None = None, log_scale: bool = True) -> None:
+        self.families = families
+        self.log_scale = log_scale
+
+    def fit(self, docs: list[DocFeatures], y: Any = None) -> CueCounts:
+        self.families_ = tuple(self.families or CUE_FAMILIES)
+        return self
+
+    def transform(self, docs: list[DocFeatures]) -> sp.csr_matrix:
+        position = {fam: i for i, fam in enumerate(self.families_)}
+        out = np.zeros((len(docs), len(self.families_)))
+        for row, doc in enumerate(docs):
+            for fam, _, _ in doc.cues:
+                if fam in position:
+                    out[row, position[fam]] += 1
+        if self.log_scale:
+            out = np.log1p(out)
+        return sp.csr_matrix(out)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([f"cue:{fam}" for fam in self.families_], dtype=object)
+
+
+class StructureFeatures(TransformerMixin, BaseEstimator):
+    """Discourse shape: sentence count, replies, quotes, questions, first-person opening."""
+
+    names = ("n_sentences", "mention", "quote_line", "ends_question", "first_person_start")
+
+    def fit(self, docs: list[DocFeatures], y: Any = None) -> StructureFeatures:
+        return self
+
+    def transform(self, docs: list[DocFeatures]) -> sp.csr_matrix:
+        rows = []
+        for d in docs:
+            stripped = d.text.strip()
+            rows.append(
+                [
+                    math.log1p(len(d.sentences)),
+                    float("@" in d.text),
+                    float(stripped.startswith((">", "Re:", "RE:", '"', "“"))),
+                    float(stripped.endswith("?")),
+                    float(bool(d.norms) and d.norms[0] in {"i", "we", "my", "our"}),
+                ]
+            )
+        return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(docs), len(self.names)))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([f"structure:{n}" for n in self.names], dtype=object)
+
+
+class StyleFeatures(TransformerMixin, BaseEstimator):
+    """Shallow style (length, digit share, '!'/'?' counts, capitals share). Ablation only."""
+
+    names = ("log_length", "digit_share", "exclamations", "questions", "caps_share")
+
+    def fit(self, docs: list[DocFeatures], y: Any = None) -> StyleFeatures:
+        return self
+
+    def transform(self, docs: list[DocFeatures]) -> sp.csr_matrix:
+        rows = []
+        for d in docs:
+            n = max(len(d.text), 1)
+            letters = sum(c.isalpha() for c in d.text) or 1
+            rows.append(
+                [
+                    math.log1p(len(d.text)) / 5.0,
+                    sum(c.isdigit() for c in d.text) / n,
+                    min(d.text.count("!"), 5) / 5.0,
+                    min(d.text.count("?"), 5) / 5.0,
+                    sum(c.isupper() for c in d.text) / letters,
+                ]
+            )
+        return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(docs), len(self.names)))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([f"style:{n}" for n in self.names], dtype=object)
+
+
+def build_features(
+    families: tuple[str, ...] = DEFAULT_FAMILIES,
+    *,
+    cue_weight: float = 0.5,
+    min_df: int = 2,
+) -> FeatureUnion:
+    """The feature union over DocFeatures; each family is one named transformer."""
+    parts: list[tuple[str, Any]] = []
+    weights: dict[str, float] = {}
+    if "words" in families:
+        words = TfidfVectorizer(
+            analyzer="word",
+            token_pattern=r"\S+",
+            lowercase=False,
+            ngram_range=(1, 2),
+            min_df=min_df,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        parts.append(("words", Pipeline([("text", NormText()), ("tfidf", words)])))
+    if "chars" in families:
+        chars = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 5),
+            lowercase=False,
+            min_df=min_df,
+            sublinear_tf=True,
+            max_features=150_000,
+            dtype=np.float32,
+        )
+        parts.append(("chars", Pipeline([("text", NormText()), ("tfidf", chars)])))
+    if "cues" in families:
+        parts.append(("cues", CueCounts()))
+        weights["cues"] = cue_weight
+    if "structure" in families:
+        parts.append(("structure", StructureFeatures()))
+        weights["structure"] = cue_weight
+    if "style" in families:
+        parts.append(("style", StyleFeatures()))
+    if not parts:
+        raise ValueError(f"no feature family selected from {FEATURE_FAMILIES}")
+    return FeatureUnion(parts, transformer_weights=weights or None)

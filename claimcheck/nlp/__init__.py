@@ -1,0 +1,1 @@
+"""spaCy preprocessing: build_nlp() and the Doc -> DocFeatures bridge."""

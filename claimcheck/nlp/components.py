@@ -1,0 +1,239 @@
+"""Registered spaCy components: the cue tagger, line-break sentence starts, token normaliser.
+
+Components are factories with a config (spaCy convention), so a pipeline round-trips through
+`nlp.to_bytes()`/`from_bytes()` and the model bundle never pickles a closure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+CUE_SPANS_KEY = "cues"
+CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
+
+SCHOLARLY_HOST = re.compile(
+    r"(doi\.org|pubmed|ncbi\.nlm|nih\.gov|\.gov\b|\.gov[/.]|\.edu\b|\.edu/|\.ac\.uk|who\.int|"
+    r"europa\.eu|nature\.com|thelancet|nejm\.org|bmj\.com|jamanetwork|sciencedirect|springer|"
+    r"wiley\.com|arxiv\.org|cochranelibrary|clinicaltrials|plos|frontiersin|ipcc\.ch|oecd\.org|"
+    r"nice\.org\.uk|ssrn|jstor|cell\.com|academic\.oup|tandfonline|sagepub|mdpi|biorxiv|medrxiv|"
+    r"rfc-editor|ietf\.org|peps\.python|docs\.python\.org|w3\.org|un\.org|worldbank\.org|imf\.org)",
+    re.IGNORECASE,
+)
+SHORT_HOST = re.compile(
+    r"^(https?://)?(www\.)?(bit\.ly|tinyurl|goo\.gl|t\.co|ow\.ly|rb\.gy|cutt\.ly|linktr\.ee|"
+    r"wa\.me|t\.me)",
+    re.IGNORECASE,
+)
+DOI = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:?)?10\.\d{4,9}/", re.IGNORECASE)
+YEAR = re.compile(r"^(19[5-9]\d|20[0-3]\d)s?$")
+NUMBER = re.compile(r"^[+\-]?[$£€₦₹]?\d[\d,.]*(%|k|m|bn|x)?$", re.IGNORECASE)
+NUMREF = re.compile(r"\d.*[;:()/].*\d|\d+-\d+")
+REGISTRY = re.compile(r"^(NCT\d{8}|ISRCTN\d{6,8}|PMC\d{5,8}|ACTRN\d{10,})", re.IGNORECASE)
+PHONE_PREFIX = re.compile(r"^\+\d{1,4}([\d-]{6,})?$")
+EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF))
+
+
+def is_emoji_char(char: str) -> bool:
+    """True for pictographic characters (emoji, dingbats, symbols)."""
+    code = ord(char)
+    if any(lo <= code <= hi for lo, hi in EMOJI_RANGES):
+        return True
+    return unicodedata.category(char) == "So"
+
+
+def norm_class(text: str, like_url: bool, like_email: bool) -> str | None:
+    """The cue class a token stands for, or None when the token is an ordinary word."""
+    if text.isalpha() and not like_url:
+        return None
+    if like_email:
+        return "__email__"
+    if DOI.match(text):
+        return "__doi__"
+    if REGISTRY.match(text):
+        return "__registry__"
+    if like_url:
+        if SCHOLARLY_HOST.search(text):
+            return "__url_scholarly__"
+        if SHORT_HOST.match(text):
+            return "__url_short__"
+        return "__url__"
+    if text[0] == "@" and len(text) > 1:
+        return "__mention__"
+    if PHONE_PREFIX.match(text):
+        return "__phone__"
+    if YEAR.match(text):
+        return "__year__"
+    if NUMBER.match(text):
+        return "__num__"
+    if any(c.isdigit() for c in text) and NUMREF.search(text):
+        return "__numref__"
+    if text and all(is_emoji_char(c) or c in "\u200d\ufe0f" for c in text):
+        return "__emoji__"
+    return None
+
+
+@Language.component(
+    "claimcheck_line_breaks",
+    assigns=["token.is_sent_start"],
+)
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break: forum quotes and lists are written one per line."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component(
+    "claimcheck_normalizer",
+    assigns=["token.norm"],
+    requires=["token.lemma"],
+)
+def normalizer(doc: Doc) -> Doc:
+    """Write the feature form of each token into `token.norm_`: cue class or lower-case lemma."""
+    for token in doc:
+        cls = norm_class(token.text, token.like_url, token.like_email)
+        if cls is not None:
+            token.norm_ = cls
+        else:
+            token.norm_ = (token.lemma_ or token.text).lower()
+    return doc
+
+
+def patterns_dir() -> Path:
+    """Where the packaged cue pattern files live (one JSONL per cue family)."""
+    return Path(str(resources.files("claimcheck.nlp") / "patterns"))
+
+
+def load_patterns(directory: str | Path | None = None) -> list[dict[str, Any]]:
+    """Read every `<family>.jsonl` pattern file; each pattern's label is its family."""
+    base = Path(directory) if directory else patterns_dir()
+    patterns: list[dict[str, Any]] = []
+    for family in CUE_FAMILIES:
+        path = base / f"{family}.jsonl"
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    pattern = json.loads(line)
+                    pattern["label"] = family
+                    patterns.append(pattern)
+    return patterns
+
+
+#: Above this many phrases, a token pattern stays a token pattern rather than being expanded.
+MAX_PHRASE_EXPANSION = 400
+
+
+def as_phrases(pattern: list[dict[str, Any]]) -> list[str] | None:
+    """Expand a token pattern made only of LOWER / LOWER-IN tests into phrase strings.
+
+    The PhraseMatcher finds those by hash lookup, which costs far less than running each
+    token pattern over every token: on forum text this made the cue step ~3x faster.
+    Returns None when the pattern uses anything else (operators, REGEX, NORM, shapes).
+    """
+    choices: list[list[str]] = []
+    for token in pattern:
+        if set(token) != {"LOWER"}:
+            return None
+        value = token["LOWER"]
+        if isinstance(value, str):
+            choices.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            choices.append(list(value["IN"]))
+        else:
+            return None
+    phrases = [""]
+    for options in choices:
+        phrases = [f"{head} {opt}".strip() for head in phrases for opt in options]
+        if len(phrases) > MAX_PHRASE_EXPANSION:
+            return None
+    return phrases
+
+
+def compile_patterns(patterns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Turn eligible token patterns into phrase patterns; keep the rest as they are."""
+    out: list[dict[str, Any]] = []
+    for pattern in patterns:
+        phrases = as_phrases(pattern["pattern"]) if isinstance(pattern["pattern"], list) else None
+        if phrases is None:
+            out.append(pattern)
+        else:
+            out.extend({"label": pattern["label"], "id": pattern["id"], "pattern": p} for p in phrases)
+    return out
+
+
+class CueTagger:
+    """Find cue spans (citation, promotion, experience, rebuttal, hedge) and write them to
+    `doc.spans['cues']`, labelled by family, with the pattern id as the span id.
+
+    Plain LOWER patterns run on a PhraseMatcher, the rest on a Matcher (see as_phrases).
+    The patterns are serialised with the pipeline, so a saved model keeps the cues it was
+    trained with even if the packaged pattern files change later.
+    """
+
+    def __init__(self, nlp: Language, name: str, patterns_path: str | None = None) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.set_patterns(load_patterns(patterns_path))
+
+    def set_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        self.patterns = patterns
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        phrases: dict[str, list[Doc]] = {}
+        for entry in compile_patterns(patterns):
+            key = f"{entry['label']}|{entry['id']}"
+            if isinstance(entry["pattern"], str):
+                phrases.setdefault(key, []).append(self.nlp.make_doc(entry["pattern"]))
+            else:
+                self.matcher.add(key, [entry["pattern"]])
+        for key, docs in phrases.items():
+            self.phrase_matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = self.nlp.vocab.strings
+        found = set()
+        for match_id, start, end in [*self.matcher(doc), *self.phrase_matcher(doc)]:
+            family, pattern_id = strings[match_id].split("|", 1)
+            found.add((start, end, family, pattern_id))
+        doc.spans[CUE_SPANS_KEY] = [
+            Span(doc, start, end, label=family, span_id=pattern_id)
+            for start, end, family, pattern_id in sorted(found)
+        ]
+        return doc
+
+    def to_bytes(self, *, exclude: tuple[str, ...] = ()) -> bytes:
+        return srsly.json_dumps(self.patterns).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: tuple[str, ...] = ()) -> CueTagger:
+        self.set_patterns(srsly.json_loads(data))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "patterns.json", self.patterns)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> CueTagger:
+        self.set_patterns(srsly.read_json(Path(path) / "patterns.json"))
+        return self
+
+
+@Language.factory(
+    "claimcheck_cues",
+    assigns=["doc.spans"],
+    default_config={"patterns_path": None},
+)
+def make_cue_tagger(nlp: Language, name: str, patterns_path: str | None) -> CueTagger:
+    """The cue tagger, loaded with the packaged pattern files (or those under patterns_path)."""
+    return CueTagger(nlp, name, patterns_path)
