@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck.exceptions import CorpusFormatError, InputError
+from claimcheck.text import is_emoji_char, is_empty
 from claimcheck.types import LABELS, Label, highest_precedence
 
 COMMENTS_FILE = "comments.jsonl"
@@ -46,6 +46,12 @@ DOMAINS: frozenset[str] = frozenset(
         "local_politics",
         "music_entertainment",
         "travel",
+        "law_justice",
+        "history_society",
+        "religion_ethics",
+        "media_technology",
+        "sports",
+        "insurance_utilities",
     }
 )
 
@@ -181,7 +187,7 @@ def _parse_sentences(
             )
             continue
         if start < prev_end:
-            problems.append(Problem(path, line, f"overlaps or precedes the previous span", fld))
+            problems.append(Problem(path, line, "overlaps or precedes the previous span", fld))
             continue
         if not text[start:end].strip():
             problems.append(Problem(path, line, "span covers only whitespace", fld))
@@ -228,12 +234,18 @@ def parse_comment_line(
     text = raw["text"]
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, line, "must be a non-empty string", "text"))
+    elif is_empty(text):
+        problems.append(
+            Problem(
+                path, line, "only emoji or invisible characters: move it to flags.jsonl", "text"
+            )
+        )
+    label: Label | None = None
     try:
         label = Label(raw["label"])
     except ValueError:
         known = ", ".join(lab.value for lab in LABELS)
         problems.append(Problem(path, line, f"unknown label {raw['label']!r} ({known})", "label"))
-        label = None  # type: ignore[assignment]
     if raw["domain"] not in DOMAINS:
         problems.append(Problem(path, line, f"unknown domain {raw['domain']!r}", "domain"))
     if not isinstance(raw["id"], str) or not raw["id"]:
@@ -255,12 +267,15 @@ def parse_comment_line(
     sentences, sent_problems = _parse_sentences(raw.get("sentences"), text, label, path, line)
     if sent_problems:
         return None, sent_problems
-    if hard_case is not None and HARD_CASES[hard_case] != label:
+    # A hard case may be one sentence of a longer comment: its label must appear somewhere.
+    carried = {label} | {s.label for s in sentences}
+    if hard_case is not None and HARD_CASES[hard_case] not in carried:
         return None, [
             Problem(
                 path,
                 line,
-                f"hard case {hard_case} is labelled {HARD_CASES[hard_case].value} in LABELS.md",
+                f"hard case {hard_case} is labelled {HARD_CASES[hard_case].value} in LABELS.md "
+                "but neither the comment nor a sentence carries that label",
                 "label",
             )
         ]
@@ -389,10 +404,6 @@ def find_near_duplicates(
     return sorted(pairs, key=lambda pair: -pair[2])
 
 
-def _is_emoji(char: str) -> bool:
-    return unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
-
-
 def style_features(texts: list[str]) -> np.ndarray:
     """Shallow style only: length, digit share, '!' and '?' counts, capitals share, emoji count."""
     rows = []
@@ -406,7 +417,7 @@ def style_features(texts: list[str]) -> np.ndarray:
                 text.count("!"),
                 text.count("?"),
                 sum(c.isupper() for c in text) / letters,
-                sum(_is_emoji(c) for c in text),
+                sum(is_emoji_char(c) for c in text),
             ]
         )
     return np.asarray(rows, dtype=float)
@@ -415,14 +426,18 @@ def style_features(texts: list[str]) -> np.ndarray:
 def style_leak_score(texts: list[str], labels: list[str], seed: int = 0) -> float:
     """Cross-validated macro-F1 of gradient boosting on style features only (5 folds)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from threadpoolctl import threadpool_limits
 
     features = style_features(texts)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
-    predicted = cross_val_predict(
-        HistGradientBoostingClassifier(random_state=seed), features, labels, cv=folds
-    )
+    # One OpenMP thread: on a busy 2-core machine the threaded version spun for minutes.
+    with threadpool_limits(limits=1):
+        predicted = cross_val_predict(
+            HistGradientBoostingClassifier(random_state=seed), features, labels, cv=folds
+        )
     return float(f1_score(labels, predicted, average="macro"))
 
 

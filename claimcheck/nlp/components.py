@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from claimcheck.text import is_emoji_char
 
 CUE_SPANS_KEY = "cues"
 CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
@@ -40,15 +41,6 @@ NUMBER = re.compile(r"^[+\-]?[$£€₦₹]?\d[\d,.]*(%|k|m|bn|x)?$", re.IGNOREC
 NUMREF = re.compile(r"\d.*[;:()/].*\d|\d+-\d+")
 REGISTRY = re.compile(r"^(NCT\d{8}|ISRCTN\d{6,8}|PMC\d{5,8}|ACTRN\d{10,})", re.IGNORECASE)
 PHONE_PREFIX = re.compile(r"^\+\d{1,4}([\d-]{6,})?$")
-EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF))
-
-
-def is_emoji_char(char: str) -> bool:
-    """True for pictographic characters (emoji, dingbats, symbols)."""
-    code = ord(char)
-    if any(lo <= code <= hi for lo, hi in EMOJI_RANGES):
-        return True
-    return unicodedata.category(char) == "So"
 
 
 def norm_class(text: str, like_url: bool, like_email: bool) -> str | None:
@@ -168,7 +160,9 @@ def compile_patterns(patterns: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if phrases is None:
             out.append(pattern)
         else:
-            out.extend({"label": pattern["label"], "id": pattern["id"], "pattern": p} for p in phrases)
+            out.extend(
+                {"label": pattern["label"], "id": pattern["id"], "pattern": p} for p in phrases
+            )
     return out
 
 

@@ -56,7 +56,9 @@ def doc_features(doc: Doc) -> DocFeatures:
     )
 
 
-def pipe_features(nlp: Language, texts: Iterable[str], batch_size: int = 256) -> Iterator[DocFeatures]:
+def pipe_features(
+    nlp: Language, texts: Iterable[str], batch_size: int = 256
+) -> Iterator[DocFeatures]:
     """Stream texts through `nlp.pipe` and yield their DocFeatures."""
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield doc_features(doc)

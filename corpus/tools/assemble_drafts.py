@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from claimcheck.corpus import comment_id  # noqa: E402
+from claimcheck.text import is_empty  # noqa: E402
 
 DATE = "2026-11-25"
 AUTHOR = "claimcheck team"
@@ -79,6 +80,20 @@ def main(paths: list[str]) -> None:
                 )
                 continue
             rec = build(row, writer)
+            if is_empty(rec["text"]):  # LABELS.md: emoji-only text gets the empty flag, no label
+                flags.append(
+                    {
+                        "id": "fl-" + comment_id(rec["text"])[3:],
+                        "text": rec["text"],
+                        "flag": "empty",
+                        "language": None,
+                        "label": None,
+                        "domain": rec["domain"],
+                        "provenance": {"author": AUTHOR, "date": DATE, "writer": writer,
+                                       "note": "emoji only"},
+                    }
+                )
+                continue
             key = rec["text"].lower().strip()
             if key in seen:
                 continue

@@ -1,0 +1,1 @@
+"""Batch labelling of exported comment files."""

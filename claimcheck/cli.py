@@ -1,0 +1,363 @@
+"""The claimcheck command line (Typer + Rich). Thin: parse, call one library function, print.
+
+Exit codes: 0 success, 1 failure of the work itself (e.g. a corpus check that finds
+problems, an unreadable model), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from claimcheck.exceptions import ClaimcheckError, InputError
+
+if TYPE_CHECKING:
+    from claimcheck.predict import Classifier
+    from claimcheck.types import Prediction
+
+app = typer.Typer(
+    help="Label forum comments as testimonial, evidence_citation, spam or opinion.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+corpus_app = typer.Typer(help="Check and summarise the labelled corpus.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+out = Console()
+err = Console(stderr=True)
+
+LABEL_STYLE = {
+    "testimonial": "cyan",
+    "evidence_citation": "green",
+    "spam": "red",
+    "opinion": "yellow",
+}
+
+ModelOption = Annotated[
+    Path | None, typer.Option("--model", "-m", help="Model bundle directory (default: shipped).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """One readable red line on stderr, then exit."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def run_safely(func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Turn library errors into one line and an exit code (2 for bad input, 1 otherwise)."""
+    try:
+        return func(*args, **kwargs)
+    except InputError as exc:
+        fail(str(exc), 2)
+    except ClaimcheckError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "), 1)
+
+
+def _load(model: Path | None) -> Classifier:
+    from claimcheck.predict import load_model
+
+    return run_safely(load_model, model)
+
+
+# --- corpus ---------------------------------------------------------------------------------
+
+
+@corpus_app.command("check")
+def corpus_check(
+    path: Annotated[Path, typer.Argument(help="Corpus directory or comments file.")] = Path(
+        "corpus"
+    ),
+    style_leak: Annotated[bool, typer.Option(help="Run the style-leak check.")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Validate every line; report all problems, near-duplicates and the style-leak score."""
+    from claimcheck.corpus import NEAR_DUPLICATE_THRESHOLD, STYLE_LEAK_MAX_F1, check_corpus
+
+    report = run_safely(check_corpus, path, style_leak=style_leak)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "comments": report.n_comments,
+                    "flag_rows": report.n_flag_rows,
+                    "problems": [str(p) for p in report.problems],
+                    "near_duplicates": report.near_duplicates,
+                    "near_duplicate_share": report.near_duplicate_share,
+                    "style_leak_f1": report.style_leak_f1,
+                },
+                indent=2,
+            )
+        )
+    else:
+        for problem in report.problems:
+            out.print(f"[red]✗[/red] {problem}", highlight=False, soft_wrap=True)
+        out.print(
+            f"{report.n_comments} comments, {report.n_flag_rows} flag rows, "
+            f"{len(report.problems)} problems"
+        )
+        out.print(
+            f"near-duplicate pairs (cosine >= {NEAR_DUPLICATE_THRESHOLD}): "
+            f"{len(report.near_duplicates)} ({report.near_duplicate_share:.2%}; limit 1%)"
+        )
+        for a, b, sim in report.near_duplicates[:20]:
+            out.print(f"  {a} ~ {b} ({sim})")
+        if report.style_leak_f1 is not None:
+            out.print(
+                f"style-leak macro-F1: {report.style_leak_f1:.3f} (limit {STYLE_LEAK_MAX_F1})"
+            )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@corpus_app.command("stats")
+def corpus_stats_cmd(
+    path: Annotated[Path, typer.Argument(help="Corpus directory or comments file.")] = Path(
+        "corpus"
+    ),
+    as_json: JsonOption = False,
+) -> None:
+    """Counts per label and domain, hard-case coverage, lengths, flag rows."""
+    from claimcheck.corpus import corpus_stats
+
+    stats = run_safely(corpus_stats, path)
+    if as_json:
+        print(json.dumps(stats, indent=2))
+        return
+    labels = list(stats["labels"])
+    table = Table(title=f"{stats['comments']} comments in {stats['n_domains']} domains")
+    table.add_column("domain")
+    for lab in labels:
+        table.add_column(lab, justify="right")
+    table.add_column("total", justify="right")
+    for domain, row in stats["domains"].items():
+        table.add_row(domain, *(str(row[lab]) for lab in labels), str(sum(row.values())))
+    table.add_row(
+        "[b]all[/b]", *(f"[b]{stats['labels'][lab]}[/b]" for lab in labels), str(stats["comments"])
+    )
+    out.print(table)
+    out.print(
+        f"multi-sentence comments with sentence labels: {stats['multi_sentence_labelled']} "
+        f"({stats['sentences_labelled']} sentences)"
+    )
+    words = stats["words"]
+    out.print(
+        f"words per comment: min {words['min']}, p10 {words['p10']:.0f}, "
+        f"median {words['median']:.0f}, p90 {words['p90']:.0f}, max {words['max']}"
+    )
+    out.print("hard cases: " + ", ".join(f"{k} {v}" for k, v in stats["hard_cases"].items()))
+    out.print(f"flag rows: {stats['flags']}; languages: {stats['flag_languages']}")
+
+
+# --- model ----------------------------------------------------------------------------------
+
+
+@app.command()
+def train(
+    corpus: Annotated[Path, typer.Option(help="Corpus directory or comments file.")] = Path(
+        "corpus"
+    ),
+    out_dir: Annotated[Path, typer.Option("--out", help="Bundle directory to write.")] = Path(
+        "models/default"
+    ),
+    extra: Annotated[
+        list[Path] | None, typer.Option("--extra", help="More labelled files (corpus format).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    cross_validate: Annotated[
+        bool, typer.Option("--cv/--no-cv", help="Measure leave-domains-out CV first.")
+    ] = True,
+) -> None:
+    """Rebuild a model bundle from the corpus; the same seed gives the same predictions."""
+    from claimcheck.model import ModelParams
+    from claimcheck.train import train_model
+
+    run_safely(
+        train_model,
+        corpus,
+        out_dir,
+        params=ModelParams(seed=seed),
+        extra=extra or [],
+        cross_validate=cross_validate,
+        log=lambda message: err.print(message, highlight=False),
+    )
+
+
+def _read_text_arg(text: str) -> str:
+    if text != "-":
+        return text
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        fail("stdin is not UTF-8 text; convert it (e.g. iconv -t UTF-8) and retry", 2)
+
+
+def _highlight(prediction: Prediction, text: str) -> str:
+    from rich.markup import escape
+
+    pieces, cursor = [], 0
+    for cue in prediction.cues:
+        if cue.start < cursor:
+            continue
+        pieces.append(escape(text[cursor : cue.start]))
+        pieces.append(f"[u]{escape(text[cue.start : cue.end])}[/u][dim]⟨{cue.family}⟩[/dim]")
+        cursor = cue.end
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces)
+
+
+@app.command()
+def classify(
+    text: Annotated[str, typer.Argument(help="The comment, or - to read stdin.")],
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Label one comment: label, confidence and the cues behind it."""
+    body = _read_text_arg(text)
+    classifier = _load(model)
+    prediction = run_safely(classifier.predict_one, body)
+    if as_json:
+        print(json.dumps(prediction.to_dict(), ensure_ascii=False, indent=2))
+        return
+    label = prediction.label.value if prediction.label else "—"
+    style = LABEL_STYLE.get(label, "white")
+    flags = f"  flags: {', '.join(sorted(prediction.flags))}" if prediction.flags else ""
+    out.print(f"[b {style}]{label}[/] ({prediction.confidence:.0%}){flags}")
+    out.print(_highlight(prediction, body[: classifier.settings.max_chars]))
+    for s in prediction.sentences if len(prediction.sentences) > 1 else ():
+        sentence_style = LABEL_STYLE[s.label.value]
+        out.print(f"  [{sentence_style}]{s.label.value:>17}[/] {body[s.start : s.end]}")
+
+
+@app.command()
+def batch(
+    input_path: Annotated[str, typer.Argument(help="JSONL with a text field, or - for stdin.")],
+    output: Annotated[
+        str | None, typer.Option("--out", "-o", help="Output JSONL (default/-: stdout).")
+    ] = None,
+    model: ModelOption = None,
+    text_field: Annotated[str, typer.Option(help="Field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="Field holding the id.")] = "id",
+) -> None:
+    """Label a JSONL file line by line; bad lines go to a quarantine file and the run goes on."""
+    from claimcheck.batch.jsonl_runner import run_jsonl_batch
+
+    classifier = _load(model)
+    summary = run_safely(
+        run_jsonl_batch,
+        classifier,
+        input_path,
+        output,
+        text_field=text_field,
+        id_field=id_field,
+        progress=sys.stderr.isatty(),
+    )
+    err.print(
+        f"read {summary.read}, labelled {summary.labelled}, quarantined {summary.quarantined}"
+        + (f" -> {summary.quarantine_path}" if summary.quarantined else ""),
+        highlight=False,
+    )
+    if summary.read == 0:
+        fail("no records could be read from the input", 2)
+
+
+@app.command()
+def thread(
+    path: Annotated[Path, typer.Argument(help="JSONL thread: one comment per line (text).")],
+    model: ModelOption = None,
+) -> None:
+    """Classify a thread and print it as a table, with the label of every sentence."""
+    from claimcheck.io.jsonl import read_jsonl_texts
+
+    classifier = _load(model)
+    rows = run_safely(read_jsonl_texts, path)
+    predictions = run_safely(classifier.predict, [text for _, text in rows])
+    table = Table(title=f"{path} — model {classifier.version}", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("comment", ratio=3)
+    table.add_column("label")
+    table.add_column("conf", justify="right")
+    table.add_column("sentences", ratio=1)
+    for (row_id, text), p in zip(rows, predictions, strict=True):
+        label = p.label.value if p.label else "—"
+        flags = "".join(f"\n[dim]{f}[/dim]" for f in sorted(p.flags))
+        sentences = " ".join(
+            f"[{LABEL_STYLE[s.label.value]}]■[/]" for s in p.sentences if s.label is not None
+        )
+        short = text if len(text) <= 280 else text[:277] + "..."
+        table.add_row(
+            str(row_id),
+            short,
+            f"[{LABEL_STYLE.get(label, 'white')}]{label}[/]{flags}",
+            f"{p.confidence:.0%}",
+            sentences,
+        )
+    out.print(table)
+    legend = "  ".join(f"[{style}]■[/] {lab}" for lab, style in LABEL_STYLE.items())
+    out.print(f"sentence colours: {legend}")
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path, typer.Argument(help="JSONL with text and label (optional source).")],
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Per-label precision/recall/F1, macro-F1, confusion matrix, per-group table, ECE."""
+    from claimcheck.evaluate import evaluate_file
+
+    classifier = _load(model)
+    result = run_safely(evaluate_file, classifier, data)
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"{data}: {result['n']} items, macro-F1 {result['macro_f1']:.3f}")
+    for column in ("label", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="right" if column != "label" else "left")
+    for lab, row in result["per_label"].items():
+        table.add_row(
+            lab,
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+            str(row["support"]),
+        )
+    out.print(table)
+    labels = result["confusion"]["labels"]
+    confusion = Table(title="confusion (rows: gold, columns: predicted)")
+    confusion.add_column("")
+    for lab in labels:
+        confusion.add_column(lab[:10], justify="right")
+    for lab, row in zip(labels, result["confusion"]["matrix"], strict=True):
+        confusion.add_row(lab, *map(str, row))
+    out.print(confusion)
+    for key in [k for k in result if k.startswith("by_")]:
+        groups = Table(title=f"macro-F1 {key.replace('_', ' ')}")
+        groups.add_column(key[3:])
+        groups.add_column("n", justify="right")
+        groups.add_column("macro-F1", justify="right")
+        for name, row in result[key].items():
+            groups.add_row(name, str(row["n"]), f"{row['macro_f1']:.3f}")
+        out.print(groups)
+    out.print(f"expected calibration error: {result['ece']:.3f}")
+    if result.get("skipped"):
+        out.print(f"skipped {result['skipped']} empty texts (no label to score)")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

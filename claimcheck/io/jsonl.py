@@ -1,0 +1,76 @@
+"""JSON Lines: read records one line at a time, reporting bad lines instead of dying on them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from claimcheck.exceptions import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlRow:
+    """One line: its number, and either the parsed object or why it could not be used."""
+
+    line: int
+    record: dict[str, Any] | None
+    error: str | None = None
+
+
+@contextmanager
+def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
+    """Open a file (or `-` for stdin) for binary reading, with a clear error if missing."""
+    if str(path) == "-":
+        yield sys.stdin.buffer
+        return
+    target = Path(path)
+    if not target.exists():
+        raise InputError(f"input file not found: {path}")
+    if target.is_dir():
+        raise InputError(f"{path} is a directory; give a .jsonl file")
+    with target.open("rb") as handle:
+        yield handle
+
+
+def iter_jsonl(path: str | Path) -> Iterator[JsonlRow]:
+    """Yield every non-blank line as a JsonlRow; undecodable or non-object lines carry an error."""
+    with open_binary(path) as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield JsonlRow(number, None, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+                continue
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield JsonlRow(number, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(value, dict):
+                yield JsonlRow(
+                    number, None, f"a line must be a JSON object, got {type(value).__name__}"
+                )
+                continue
+            yield JsonlRow(number, value)
+
+
+def read_jsonl_texts(path: str | Path, text_field: str = "text") -> list[tuple[str, str]]:
+    """(id, text) of every line; any bad line raises InputError naming file and line."""
+    rows: list[tuple[str, str]] = []
+    for row in iter_jsonl(path):
+        if row.error or row.record is None:
+            raise InputError(f"{path}:{row.line}: {row.error}")
+        text = row.record.get(text_field)
+        if not isinstance(text, str):
+            raise InputError(f"{path}:{row.line}: field {text_field!r} missing or not a string")
+        rows.append((str(row.record.get("id", row.line)), text))
+    if not rows:
+        raise InputError(f"{path} has no records")
+    return rows

@@ -1,0 +1,184 @@
+"""Build and fit the estimator; combine sentence and comment estimates. No file I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from claimcheck.features import DEFAULT_FAMILIES, DocFeatures, build_features
+from claimcheck.types import LABELS, PRECEDENCE, Label
+
+#: Column of each label in every probability vector (sklearn sorts string classes).
+LABEL_INDEX: dict[Label, int] = {lab: i for i, lab in enumerate(LABELS)}
+
+
+class SpacyPreprocessor(TransformerMixin, BaseEstimator):
+    """Raw texts -> DocFeatures through the claimcheck spaCy pipeline (built in `fit`).
+
+    The pipeline is pickled as its config plus `nlp.to_bytes()`, the form spaCy supports
+    across processes, rather than as live Cython objects.
+    """
+
+    def __init__(self, *, batch_size: int = 256) -> None:
+        self.batch_size = batch_size
+
+    def fit(self, texts: Iterable[str], y: Any = None) -> SpacyPreprocessor:
+        from claimcheck.nlp.pipeline import build_nlp
+
+        self.nlp_ = build_nlp()
+        return self
+
+    def transform(self, texts: Iterable[str]) -> list[DocFeatures]:
+        from claimcheck.nlp.pipeline import pipe_features
+
+        return list(pipe_features(self.nlp_, texts, batch_size=self.batch_size))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        nlp = state.pop("nlp_", None)
+        if nlp is not None:
+            state["_nlp_config"] = nlp.config.to_str()
+            state["_nlp_bytes"] = nlp.to_bytes()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        config = state.pop("_nlp_config", None)
+        data = state.pop("_nlp_bytes", None)
+        self.__dict__.update(state)
+        if config is not None:
+            from spacy.util import load_model_from_config
+            from thinc.api import Config
+
+            from claimcheck.nlp import components  # noqa: F401  (registers factories)
+
+            nlp = load_model_from_config(Config().from_str(config), auto_fill=False)
+            self.nlp_ = nlp.from_bytes(data)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelParams:
+    """Hyper-parameters of the shipped model; chosen on leave-domains-out CV (docs/)."""
+
+    families: tuple[str, ...] = DEFAULT_FAMILIES
+    C: float = 4.0
+    cue_weight: float = 0.5
+    min_df: int = 2
+    sentence_weight: float = 0.5
+    calibration: str = "sigmoid"
+    seed: int = 0
+
+
+def build_classifier(params: ModelParams) -> Any:
+    """A linear model with calibrated probabilities."""
+    base = LogisticRegression(
+        C=params.C, class_weight="balanced", max_iter=3000, random_state=params.seed
+    )
+    if params.calibration == "none":
+        return base
+    return CalibratedClassifierCV(base, method=params.calibration, cv=5, ensemble=False)
+
+
+def build_pipeline(params: ModelParams | None = None) -> Pipeline:
+    """spaCy preprocessing -> feature union -> calibrated linear classifier."""
+    params = params or ModelParams()
+    return Pipeline(
+        [
+            ("spacy", SpacyPreprocessor()),
+            (
+                "features",
+                build_features(params.families, cue_weight=params.cue_weight, min_df=params.min_df),
+            ),
+            ("clf", build_classifier(params)),
+        ]
+    )
+
+
+def combine(
+    comment_proba: np.ndarray, sentence_proba: np.ndarray, sentence_weight: float
+) -> np.ndarray:
+    """Comment probabilities from the whole-comment estimate and its sentences (LABELS.md).
+
+    A comment carries the highest-precedence label any of its sentences carries. From the
+    sentences we estimate, label by label in precedence order, the chance that the comment
+    carries it and nothing above it (the strongest sentence stands for each label), and mix
+    that with the whole-comment estimate. One sentence or none: the comment estimate alone.
+    """
+    if sentence_proba.shape[0] <= 1 or sentence_weight <= 0:
+        return comment_proba
+    strongest = sentence_proba.max(axis=0)
+    by_precedence = np.zeros_like(comment_proba)
+    remaining = 1.0
+    for lab in PRECEDENCE[:-1]:
+        carried = strongest[LABEL_INDEX[lab]]
+        by_precedence[LABEL_INDEX[lab]] = remaining * carried
+        remaining *= 1.0 - carried
+    by_precedence[LABEL_INDEX[Label.OPINION]] = remaining
+    mixed = (1.0 - sentence_weight) * comment_proba + sentence_weight * by_precedence
+    return mixed / mixed.sum()
+
+
+def predict_docs(
+    pipeline: Pipeline, docs: Sequence[DocFeatures], sentence_weight: float
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Comment probabilities (combined) and per-sentence probabilities for parsed docs.
+
+    Sentences are scored in one batch with the comments, so the vectorizers and the linear
+    model run once per call rather than once per sentence.
+    """
+    units: list[DocFeatures] = list(docs)
+    owners: list[int] = []
+    for i, doc in enumerate(docs):
+        if len(doc.sentences) > 1:
+            units.extend(doc.sentence(k) for k in range(len(doc.sentences)))
+            owners.extend([i] * len(doc.sentences))
+    proba = pipeline[1:].predict_proba(units) if units else np.zeros((0, len(LABELS)))
+    comment = proba[: len(docs)]
+    sentence_rows = proba[len(docs) :]
+    per_doc: list[np.ndarray] = []
+    cursor = 0
+    combined = np.empty_like(comment)
+    for i, doc in enumerate(docs):
+        if len(doc.sentences) > 1:
+            n = len(doc.sentences)
+            rows = sentence_rows[cursor : cursor + n]
+            cursor += n
+        else:
+            rows = comment[i : i + 1]
+        per_doc.append(rows)
+        combined[i] = combine(comment[i], rows, sentence_weight)
+    return combined, per_doc
+
+
+def training_units(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    sentences: Sequence[Sequence[tuple[int, int, str]]],
+) -> tuple[list[str], list[str]]:
+    """Comments plus their labelled sentences, as (texts, labels) to fit the unit model on."""
+    out_texts, out_labels = list(texts), list(labels)
+    for text, spans in zip(texts, sentences, strict=True):
+        if len(spans) > 1:
+            for start, end, label in spans:
+                out_texts.append(text[start:end])
+                out_labels.append(label)
+    return out_texts, out_labels
+
+
+def fit_pipeline(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    sentences: Sequence[Sequence[tuple[int, int, str]]],
+    params: ModelParams | None = None,
+) -> Pipeline:
+    """Fit the unit model on comments and their labelled sentences."""
+    unit_texts, unit_labels = training_units(texts, labels, sentences)
+    pipeline = build_pipeline(params)
+    pipeline.fit(unit_texts, unit_labels)
+    return pipeline
