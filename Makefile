@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 ## Classify the example thread with the shipped default model.
 run: $(STAMP)
 	$(VENV)/bin/claimcheck corpus stats
-	$(VENV)/bin/claimcheck classify-thread examples/ccsvi_thread.jsonl
+	$(VENV)/bin/claimcheck thread examples/ccsvi_thread.jsonl
 
 ## Lint, type-check and run the whole test suite.
 test: $(STAMP) lint

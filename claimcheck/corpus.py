@@ -428,7 +428,6 @@ def style_leak_score(texts: list[str], labels: list[str], seed: int = 0) -> floa
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
     from threadpoolctl import threadpool_limits
 
     features = style_features(texts)

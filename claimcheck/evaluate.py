@@ -15,7 +15,14 @@ from sklearn.pipeline import Pipeline
 
 from claimcheck.corpus import CorpusRecord
 from claimcheck.features import DocFeatures, build_features
-from claimcheck.model import ModelParams, SpacyPreprocessor, build_classifier, predict_docs
+from claimcheck.model import (
+    ModelParams,
+    SpacyPreprocessor,
+    apply_temperature,
+    build_classifier,
+    fit_temperature,
+    predict_docs,
+)
 from claimcheck.types import LABELS
 
 LABEL_NAMES = [lab.value for lab in LABELS]
@@ -160,7 +167,13 @@ def fit_units(parsed: ParsedCorpus, rows: Sequence[int], params: ModelParams) ->
         [
             (
                 "features",
-                build_features(params.families, cue_weight=params.cue_weight, min_df=params.min_df),
+                build_features(
+                    params.families,
+                    cue_weight=params.cue_weight,
+                    min_df=params.min_df,
+                    char_source=params.char_source,
+                    word_source=params.word_source,
+                ),
             ),
             ("clf", build_classifier(params)),
         ]
@@ -221,3 +234,15 @@ def evaluate_file(classifier: Any, path: str | Path) -> dict[str, Any]:
     result = scores([gold[i] for i in keep], proba, groups=used)
     result["skipped"] = len(texts) - len(keep)
     return result
+
+
+def cross_fitted_temperature(
+    proba: np.ndarray, gold: Sequence[str], domains: Sequence[str], n_splits: int = 5
+) -> np.ndarray:
+    """Out-of-fold probabilities, each fold scaled by a temperature fitted on the other folds."""
+    out = np.empty_like(proba)
+    gold_arr = np.asarray(gold)
+    for train, test in GroupKFold(n_splits=n_splits).split(proba, groups=domains):
+        temperature = fit_temperature(proba[train], list(gold_arr[train]))
+        out[test] = apply_temperature(proba[test], temperature)
+    return out

@@ -13,8 +13,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
-FEATURE_FAMILIES: tuple[str, ...] = ("words", "chars", "cues", "structure", "style")
-#: Families in the shipped model; "style" is kept only to show in the ablation what it costs.
+FEATURE_FAMILIES: tuple[str, ...] = ("words", "norms", "chars", "cues", "structure", "style")
+#: Families in the shipped model (chosen by the ablation in docs/accuracy.md): "words" and
+#: "chars" read the lower-cased text, "cues" counts the spaCy cue spans at a low weight.
+#: "norms" (n-grams of the lemma/cue-class stream), "structure" and "style" are kept so the
+#: ablation can show what each costs or adds on text we did not write.
 DEFAULT_FAMILIES: tuple[str, ...] = ("words", "chars", "cues")
 
 
@@ -67,12 +70,23 @@ class DocFeatures:
 
 
 class NormText(TransformerMixin, BaseEstimator):
-    """DocFeatures -> the normalised token stream as one string (for the vectorizers)."""
+    """DocFeatures -> one string per doc for the vectorizers.
+
+    source="norm": the normalised token stream (cue classes for URLs, numbers, DOIs...);
+    source="text": the lower-cased original text.
+    """
+
+    def __init__(self, *, source: str = "norm") -> None:
+        self.source = source
 
     def fit(self, docs: list[DocFeatures], y: Any = None) -> NormText:
+        if self.source not in {"norm", "text"}:
+            raise ValueError(f"source must be 'norm' or 'text', got {self.source!r}")
         return self
 
     def transform(self, docs: list[DocFeatures]) -> list[str]:
+        if self.source == "text":
+            return [d.text.lower() for d in docs]
         return [d.norm_text for d in docs]
 
 
@@ -162,6 +176,8 @@ def build_features(
     *,
     cue_weight: float = 0.5,
     min_df: int = 2,
+    char_source: str = "norm",
+    word_source: str = "norm",
 ) -> FeatureUnion:
     """The feature union over DocFeatures; each family is one named transformer."""
     parts: list[tuple[str, Any]] = []
@@ -176,7 +192,19 @@ def build_features(
             sublinear_tf=True,
             dtype=np.float32,
         )
-        parts.append(("words", Pipeline([("text", NormText()), ("tfidf", words)])))
+        word_text = NormText(source=word_source)
+        parts.append(("words", Pipeline([("text", word_text), ("tfidf", words)])))
+    if "norms" in families:
+        norms = TfidfVectorizer(
+            analyzer="word",
+            token_pattern=r"\S+",
+            lowercase=False,
+            ngram_range=(1, 2),
+            min_df=min_df,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        parts.append(("norms", Pipeline([("text", NormText(source="norm")), ("tfidf", norms)])))
     if "chars" in families:
         chars = TfidfVectorizer(
             analyzer="char_wb",
@@ -187,7 +215,9 @@ def build_features(
             max_features=150_000,
             dtype=np.float32,
         )
-        parts.append(("chars", Pipeline([("text", NormText()), ("tfidf", chars)])))
+        parts.append(
+            ("chars", Pipeline([("text", NormText(source=char_source)), ("tfidf", chars)]))
+        )
     if "cues" in families:
         parts.append(("cues", CueCounts()))
         weights["cues"] = cue_weight

@@ -13,7 +13,7 @@ import numpy as np
 from claimcheck.bundle import load_bundle
 from claimcheck.exceptions import InputError
 from claimcheck.features import DocFeatures
-from claimcheck.model import predict_docs
+from claimcheck.model import apply_temperature, predict_docs
 from claimcheck.nlp.language import is_non_english
 from claimcheck.text import is_empty
 from claimcheck.types import LABELS, CueSpan, Flag, Label, Prediction, SentencePrediction
@@ -74,7 +74,9 @@ class Classifier:
         self.pipeline = pipeline
         self.meta = meta
         self.settings = settings or Settings()
-        self.sentence_weight = float(meta.get("settings", {}).get("sentence_weight", 0.5))
+        trained = meta.get("settings", {})
+        self.sentence_weight = float(trained.get("sentence_weight", 0.5))
+        self.temperature = float(trained.get("temperature", 1.0))
         self._feature_names: np.ndarray | None = None
 
     @property
@@ -123,6 +125,7 @@ class Classifier:
         if work:
             docs = self.pipeline[0].transform(work_texts)
             combined, per_sentence = predict_docs(self.pipeline, docs, self.sentence_weight)
+            combined = apply_temperature(combined, self.temperature)
             for k, i in enumerate(work):
                 results[i] = self._build(docs[k], combined[k], per_sentence[k], flags[i])
         return [r for r in results if r is not None]

@@ -10,8 +10,13 @@ from typing import Any
 
 from claimcheck.bundle import save_bundle
 from claimcheck.corpus import CorpusRecord, load_comments, resolve_corpus
-from claimcheck.evaluate import cross_validate_domains, parse_corpus, scores
-from claimcheck.model import ModelParams, SpacyPreprocessor, fit_pipeline
+from claimcheck.evaluate import (
+    cross_fitted_temperature,
+    cross_validate_domains,
+    parse_corpus,
+    scores,
+)
+from claimcheck.model import ModelParams, SpacyPreprocessor, fit_pipeline, fit_temperature
 
 
 def corpus_digest(paths: Sequence[Path]) -> str:
@@ -47,12 +52,20 @@ def train_model(
     records, files = load_training_records(corpus, extra)
     log(f"training on {len(records)} comments from {', '.join(map(str, files))}")
     metrics: dict[str, Any] = {}
+    temperature = 1.0
+    if params.calibration == "temperature" and not cross_validate:
+        log("no cross-validation: probabilities stay uncalibrated (temperature 1.0)")
     if cross_validate:
         log("leave-domains-out cross-validation (5 folds)...")
         preprocessor = SpacyPreprocessor().fit([])
         parsed = parse_corpus(records, preprocessor)
         oof = cross_validate_domains(parsed, params)
         gold = [r.label.value for r in records]
+        if params.calibration == "temperature":
+            temperature = fit_temperature(oof, gold)
+            # Honest ECE: each domain fold is scaled by a temperature fitted on the others.
+            oof = cross_fitted_temperature(oof, gold, [r.domain for r in records])
+            log(f"  temperature {temperature:.3f}")
         cv = scores(gold, oof, groups={"domain": [r.domain for r in records]})
         metrics["leave_domains_out_cv"] = {
             "macro_f1": cv["macro_f1"],
@@ -72,7 +85,7 @@ def train_model(
         "corpus_files": [str(p) for p in files],
         "n_comments": len(records),
         "params": asdict(params),
-        "settings": {"sentence_weight": params.sentence_weight},
+        "settings": {"sentence_weight": params.sentence_weight, "temperature": temperature},
         "metrics": metrics,
     }
     path = save_bundle(pipeline, out, meta)

@@ -86,20 +86,36 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component(
+class Normalizer:
+    """Write the feature form of each token into `token.norm_`: its cue class (`__url__`,
+    `__doi__`, `__year__`...) or, for ordinary words, the lower-case lemma or form.
+    """
+
+    def __init__(self, form: str) -> None:
+        if form not in {"lemma", "lower"}:
+            raise ValueError(f"form must be 'lemma' or 'lower', got {form!r}")
+        self.use_lemma = form == "lemma"
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            cls = norm_class(token.text, token.like_url, token.like_email)
+            if cls is not None:
+                token.norm_ = cls
+            elif self.use_lemma:
+                token.norm_ = (token.lemma_ or token.text).lower()
+            else:
+                token.norm_ = token.lower_
+        return doc
+
+
+@Language.factory(
     "claimcheck_normalizer",
     assigns=["token.norm"],
-    requires=["token.lemma"],
+    default_config={"form": "lemma"},
 )
-def normalizer(doc: Doc) -> Doc:
-    """Write the feature form of each token into `token.norm_`: cue class or lower-case lemma."""
-    for token in doc:
-        cls = norm_class(token.text, token.like_url, token.like_email)
-        if cls is not None:
-            token.norm_ = cls
-        else:
-            token.norm_ = (token.lemma_ or token.text).lower()
-    return doc
+def make_normalizer(nlp: Language, name: str, form: str) -> Normalizer:
+    """The token normaliser; form="lower" keeps tense and number (had/have), "lemma" merges."""
+    return Normalizer(form)
 
 
 def patterns_dir() -> Path:

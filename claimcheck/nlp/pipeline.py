@@ -13,7 +13,7 @@ from claimcheck.nlp import components  # noqa: F401  (registers the components)
 from claimcheck.nlp.components import CUE_SPANS_KEY
 
 
-def build_nlp() -> Language:
+def build_nlp(norm_form: str = "lemma") -> Language:
     """blank("en") + line breaks + sentencizer + lookup lemmatizer + normaliser + cue tagger.
 
     The lemmatizer's lookup table comes from spacy-lookups-data at build time and is saved
@@ -24,7 +24,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    nlp.add_pipe("claimcheck_normalizer")
+    nlp.add_pipe("claimcheck_normalizer", config={"form": norm_form})
     nlp.add_pipe("claimcheck_cues")
     return nlp
 
