@@ -179,7 +179,9 @@ def tfidf_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> Any:
 
     analyze = vectorizer.build_analyzer()
     vocabulary = vectorizer.vocabulary_
-    indptr, indices, values = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    values: list[int] = []
     for text in texts:
         counts: dict[int, int] = {}
         for feature in analyze(text):
