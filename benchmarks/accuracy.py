@@ -21,6 +21,7 @@ from benchmarks.common import external_dev_path, load_external_dev, plain_baseli
 from claimcheck.corpus import CorpusRecord, load_comments
 from claimcheck.evaluate import (
     LABEL_NAMES,
+    cross_fitted_temperature,
     cross_validate_domains,
     fit_units,
     group_macro_f1,
@@ -28,7 +29,7 @@ from claimcheck.evaluate import (
     predict_units,
     scores,
 )
-from claimcheck.model import ModelParams, SpacyPreprocessor
+from claimcheck.model import ModelParams, SpacyPreprocessor, apply_temperature, fit_temperature
 
 
 def variants(base: ModelParams) -> dict[str, ModelParams]:
@@ -84,12 +85,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     table: dict[str, Any] = {}
     chosen = variants(base) if not args.fast else {"shipped": base}
     for name, params in chosen.items():
-        oof = cross_validate_domains(parsed, params, n_splits=5 if not args.fast else 2)
+        n_splits = 5 if not args.fast else 2
+        oof = cross_validate_domains(parsed, params, n_splits=n_splits)
+        temperature = fit_temperature(oof, gold)
+        oof = cross_fitted_temperature(oof, gold, [r.domain for r in records], n_splits)
         cv = scores(gold, oof)
         row: dict[str, Any] = {"cv_macro_f1": cv["macro_f1"], "cv_ece": cv["ece"]}
         if dev:
             model = fit_units(parsed, range(len(records)), params)
-            row["dev"] = dev_scores(predict_units(model, dev_docs, params), dev)
+            proba = apply_temperature(predict_units(model, dev_docs, params), temperature)
+            row["dev"] = dev_scores(proba, dev)
         table[name] = row
         print(f"{name:12s} CV {row['cv_macro_f1']:.3f} ECE {row['cv_ece']:.3f}", end="")
         if dev:

@@ -132,7 +132,12 @@ def check_compatible(meta: dict[str, Any], root: Path) -> None:
             f"{root}: bundle format {meta.get('format')!r}, this claimcheck reads {BUNDLE_FORMAT}"
         )
     # scikit-learn minor releases change pickled internals, so its minor must match too.
-    for lib, key in (("spacy", _major), ("scikit-learn", _major_minor)):
+    # Pickles hold claimcheck's own classes too: a bundle is bound to claimcheck's minor.
+    for lib, key in (
+        ("spacy", _major),
+        ("scikit-learn", _major_minor),
+        ("claimcheck", _major_minor),
+    ):
         have, want = current[lib], str(saved.get(lib, "?"))
         if key(have) != key(want):
             raise IncompatibleModelError(

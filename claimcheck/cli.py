@@ -268,7 +268,7 @@ def batch(
         + (f" -> {summary.quarantine_path}" if summary.quarantined else ""),
         highlight=False,
     )
-    if summary.read == 0:
+    if summary.labelled == 0:
         fail("no records could be read from the input", 2)
 
 

@@ -243,10 +243,10 @@ def parse_comment_line(
     label: Label | None = None
     try:
         label = Label(raw["label"])
-    except ValueError:
+    except (ValueError, TypeError):
         known = ", ".join(lab.value for lab in LABELS)
         problems.append(Problem(path, line, f"unknown label {raw['label']!r} ({known})", "label"))
-    if raw["domain"] not in DOMAINS:
+    if not isinstance(raw["domain"], str) or raw["domain"] not in DOMAINS:
         problems.append(Problem(path, line, f"unknown domain {raw['domain']!r}", "domain"))
     if not isinstance(raw["id"], str) or not raw["id"]:
         problems.append(Problem(path, line, "must be a non-empty string", "id"))
@@ -260,7 +260,7 @@ def parse_comment_line(
             if not prov.get(name)
         )
     hard_case = raw.get("hard_case")
-    if hard_case is not None and hard_case not in HARD_CASES:
+    if hard_case is not None and (not isinstance(hard_case, str) or hard_case not in HARD_CASES):
         problems.append(Problem(path, line, f"unknown hard case {hard_case!r}", "hard_case"))
     if problems or label is None:
         return None, problems
@@ -341,10 +341,14 @@ def iter_flag_rows(path: str | Path) -> Iterator[tuple[int, FlagRecord | None, l
         if not isinstance(raw, dict) or "text" not in raw or "flag" not in raw:
             yield number, None, [Problem(str(p), number, "needs at least text and flag")]
             continue
-        if raw["flag"] not in FLAG_VALUES:
+        if not isinstance(raw["text"], str):
+            problems.append(Problem(str(p), number, "must be a string", "text"))
+        if not isinstance(raw["flag"], str) or raw["flag"] not in FLAG_VALUES:
             problems.append(Problem(str(p), number, f"unknown flag {raw['flag']!r}", "flag"))
         label = raw.get("label")
-        if label is not None and label not in {lab.value for lab in LABELS}:
+        if label is not None and (
+            not isinstance(label, str) or label not in {lab.value for lab in LABELS}
+        ):
             problems.append(Problem(str(p), number, f"unknown label {label!r}", "label"))
         if raw["flag"] != "empty" and label is None:
             problems.append(Problem(str(p), number, "only empty rows may have no label", "label"))

@@ -229,6 +229,8 @@ def evaluate_file(classifier: Any, path: str | Path) -> dict[str, Any]:
         raise InputError(f"{path} has no records")
     predictions = classifier.predict(texts)
     keep = [i for i, p in enumerate(predictions) if p.label is not None]
+    if not keep:
+        raise InputError(f"{path}: every text is empty (no label to score)")
     proba = np.asarray([[predictions[i].probabilities[lab] for lab in LABEL_NAMES] for i in keep])
     used = {k: [v[i] for i in keep] for k, v in groups.items() if len(set(v)) > 1}
     result = scores([gold[i] for i in keep], proba, groups=used)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from claimcheck.bundle import load_bundle
-from claimcheck.exceptions import InputError
+from claimcheck.exceptions import IncompatibleModelError, InputError
 from claimcheck.features import DocFeatures
 from claimcheck.model import apply_temperature, predict_docs
 from claimcheck.nlp.language import is_non_english
@@ -95,7 +95,11 @@ class Classifier:
         """Like predict, but yields as it goes, so memory stays flat on long streams."""
         if isinstance(texts, str | bytes):
             raise InputError("predict() takes an iterable of texts; use predict_one() for one")
-        iterator = iter(texts)
+        try:
+            iterator = iter(texts)
+        except TypeError:
+            kind = type(texts).__name__
+            raise InputError(f"predict() takes an iterable of texts, got {kind}") from None
         offset = 0
         while chunk := list(islice(iterator, self.settings.batch_size)):
             yield from self._predict_chunk(chunk, offset)
@@ -217,7 +221,15 @@ class Classifier:
 def load_model(path: str | Path | None = None, settings: Settings | None = None) -> Classifier:
     """Load and verify a bundle (the shipped default when no path is given)."""
     bundle = load_bundle(path)
-    return Classifier(bundle.model, bundle.meta, settings)
+    classifier = Classifier(bundle.model, bundle.meta, settings)
+    try:  # a pickle can load yet lack attributes today's code expects
+        classifier.predict_one("I had it done in 2010 and it helped.")
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        raise IncompatibleModelError(
+            f"{bundle.path} loads but cannot predict with this claimcheck ({exc}); "
+            "retrain it with `claimcheck train`"
+        ) from exc
+    return classifier
 
 
 __all__ = ["Classifier", "Label", "Settings", "load_model"]

@@ -57,7 +57,7 @@ def train_model(
         log("no cross-validation: probabilities stay uncalibrated (temperature 1.0)")
     if cross_validate:
         log("leave-domains-out cross-validation (5 folds)...")
-        preprocessor = SpacyPreprocessor().fit([])
+        preprocessor = SpacyPreprocessor(norm_form=params.norm_form).fit([])
         parsed = parse_corpus(records, preprocessor)
         oof = cross_validate_domains(parsed, params)
         gold = [r.label.value for r in records]

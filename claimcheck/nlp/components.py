@@ -39,7 +39,10 @@ DOI = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:?)?10\.\d{4,9}/", re.IGNORECA
 YEAR = re.compile(r"^(19[5-9]\d|20[0-3]\d)s?$")
 NUMBER = re.compile(r"^[+\-]?[$£€₦₹]?\d[\d,.]*(%|k|m|bn|x)?$", re.IGNORECASE)
 NUMREF = re.compile(r"\d.*[;:()/].*\d|\d+-\d+")
-REGISTRY = re.compile(r"^(NCT\d{8}|ISRCTN\d{6,8}|PMC\d{5,8}|ACTRN\d{10,})", re.IGNORECASE)
+REGISTRY = re.compile(
+    r"^(NCT\d{8}|ISRCTN\d{6,8}|PMC\d{5,8}|ACTRN\d{10,}|(arxiv:)?\d{4}\.\d{4,5}(v\d+)?$)",
+    re.IGNORECASE,
+)
 PHONE_PREFIX = re.compile(r"^\+\d{1,4}([\d-]{6,})?$")
 
 
@@ -74,15 +77,29 @@ def norm_class(text: str, like_url: bool, like_email: bool) -> str | None:
     return None
 
 
+#: Abbreviations whose full stop does not end a sentence in references.
+NO_BREAK_BEFORE_DOT = frozenset({"al", "vol", "pp", "fig", "no", "eds", "ed", "cf", "vs", "approx"})
+
+
 @Language.component(
     "claimcheck_line_breaks",
     assigns=["token.is_sent_start"],
 )
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a line break: forum quotes and lists are written one per line."""
+    """Start a sentence after a line break (forum quotes and lists are written one per line),
+    and never after the full stop of "et al." or of a reference abbreviation (vol., pp.).
+    The sentencizer that follows keeps boundaries already set.
+    """
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif (
+            token.text == "."
+            and token.i > 0
+            and doc[token.i - 1].lower_ in NO_BREAK_BEFORE_DOT
+            and not doc[token.i + 1].is_space
+        ):
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 
@@ -212,13 +229,14 @@ class CueTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         strings = self.nlp.vocab.strings
-        found = set()
+        found: dict[tuple[int, int, str], str] = {}
         for match_id, start, end in [*self.matcher(doc), *self.phrase_matcher(doc)]:
             family, pattern_id = strings[match_id].split("|", 1)
-            found.add((start, end, family, pattern_id))
+            # One span per stretch and family, however many patterns found it.
+            found.setdefault((start, end, family), pattern_id)
         doc.spans[CUE_SPANS_KEY] = [
-            Span(doc, start, end, label=family, span_id=pattern_id)
-            for start, end, family, pattern_id in sorted(found)
+            Span(doc, start, end, label=family, span_id=found[(start, end, family)])
+            for start, end, family in sorted(found)
         ]
         return doc
 
