@@ -66,7 +66,8 @@ def save_bundle(model: Any, path: str | Path, meta: dict[str, Any]) -> Path:
 
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, out / MODEL_FILE, compress=3)
+    # Uncompressed: 2x the bytes on disk (still far under 20 MB) but loads ~3x faster.
+    joblib.dump(model, out / MODEL_FILE, compress=0)
     full_meta = {
         "format": BUNDLE_FORMAT,
         "versions": runtime_versions(),

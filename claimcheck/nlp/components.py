@@ -214,11 +214,16 @@ class CueTagger:
         self.set_patterns(load_patterns(patterns_path))
 
     def set_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        """Store patterns; matchers are compiled on first use, so loading a saved pipeline
+        (construct from config, then from_bytes) compiles once instead of twice."""
         self.patterns = patterns
+        self._compiled = False
+
+    def _compile(self) -> None:
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         phrases: dict[str, list[Doc]] = {}
-        for entry in compile_patterns(patterns):
+        for entry in compile_patterns(self.patterns):
             key = f"{entry['label']}|{entry['id']}"
             if isinstance(entry["pattern"], str):
                 phrases.setdefault(key, []).append(self.nlp.make_doc(entry["pattern"]))
@@ -226,8 +231,11 @@ class CueTagger:
                 self.matcher.add(key, [entry["pattern"]])
         for key, docs in phrases.items():
             self.phrase_matcher.add(key, docs)
+        self._compiled = True
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._compiled:
+            self._compile()
         strings = self.nlp.vocab.strings
         found: dict[tuple[int, int, str], str] = {}
         for match_id, start, end in [*self.matcher(doc), *self.phrase_matcher(doc)]:
