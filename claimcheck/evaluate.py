@@ -14,12 +14,12 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from claimcheck.corpus import CorpusRecord
-from claimcheck.features import DocFeatures, build_features
+from claimcheck.features import DocFeatures
 from claimcheck.model import (
     ModelParams,
     SpacyPreprocessor,
     apply_temperature,
-    build_classifier,
+    build_unit_model,
     fit_temperature,
     predict_docs,
 )
@@ -163,21 +163,7 @@ def fit_units(parsed: ParsedCorpus, rows: Sequence[int], params: ModelParams) ->
     labels = [parsed.records[i].label.value for i in rows] + [
         parsed.sentence_labels[k] for k in sentence_rows
     ]
-    model = Pipeline(
-        [
-            (
-                "features",
-                build_features(
-                    params.families,
-                    cue_weight=params.cue_weight,
-                    min_df=params.min_df,
-                    char_source=params.char_source,
-                    word_source=params.word_source,
-                ),
-            ),
-            ("clf", build_classifier(params)),
-        ]
-    )
+    model = build_unit_model(params)
     model.fit(units, labels)
     return model
 

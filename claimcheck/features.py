@@ -171,6 +171,19 @@ class StyleFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"style:{n}" for n in self.names], dtype=object)
 
 
+def _word_ngrams(min_df: int) -> TfidfVectorizer:
+    """Word 1-2-grams over whitespace tokens (the input is already lower-cased or normalised)."""
+    return TfidfVectorizer(
+        analyzer="word",
+        token_pattern=r"\S+",
+        lowercase=False,
+        ngram_range=(1, 2),
+        min_df=min_df,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+
+
 def build_features(
     families: tuple[str, ...] = DEFAULT_FAMILIES,
     *,
@@ -183,28 +196,11 @@ def build_features(
     parts: list[tuple[str, Any]] = []
     weights: dict[str, float] = {}
     if "words" in families:
-        words = TfidfVectorizer(
-            analyzer="word",
-            token_pattern=r"\S+",
-            lowercase=False,
-            ngram_range=(1, 2),
-            min_df=min_df,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
         word_text = NormText(source=word_source)
-        parts.append(("words", Pipeline([("text", word_text), ("tfidf", words)])))
+        parts.append(("words", Pipeline([("text", word_text), ("tfidf", _word_ngrams(min_df))])))
     if "norms" in families:
-        norms = TfidfVectorizer(
-            analyzer="word",
-            token_pattern=r"\S+",
-            lowercase=False,
-            ngram_range=(1, 2),
-            min_df=min_df,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
-        parts.append(("norms", Pipeline([("text", NormText(source="norm")), ("tfidf", norms)])))
+        norm_text = NormText(source="norm")
+        parts.append(("norms", Pipeline([("text", norm_text), ("tfidf", _word_ngrams(min_df))])))
     if "chars" in families:
         chars = TfidfVectorizer(
             analyzer="char_wb",

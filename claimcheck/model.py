@@ -93,25 +93,23 @@ def build_classifier(params: ModelParams) -> Any:
     return CalibratedClassifierCV(base, method=params.calibration, cv=5, ensemble=False)
 
 
+def build_unit_model(params: ModelParams) -> Pipeline:
+    """Feature union -> linear classifier: the part fitted on parsed comments and sentences."""
+    features = build_features(
+        params.families,
+        cue_weight=params.cue_weight,
+        min_df=params.min_df,
+        char_source=params.char_source,
+        word_source=params.word_source,
+    )
+    return Pipeline([("features", features), ("clf", build_classifier(params))])
+
+
 def build_pipeline(params: ModelParams | None = None) -> Pipeline:
     """spaCy preprocessing -> feature union -> calibrated linear classifier."""
     params = params or ModelParams()
-    return Pipeline(
-        [
-            ("spacy", SpacyPreprocessor(norm_form=params.norm_form)),
-            (
-                "features",
-                build_features(
-                    params.families,
-                    cue_weight=params.cue_weight,
-                    min_df=params.min_df,
-                    char_source=params.char_source,
-                    word_source=params.word_source,
-                ),
-            ),
-            ("clf", build_classifier(params)),
-        ]
-    )
+    spacy_step = ("spacy", SpacyPreprocessor(norm_form=params.norm_form))
+    return Pipeline([spacy_step, *build_unit_model(params).steps])
 
 
 def combine(
