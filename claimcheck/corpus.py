@@ -52,6 +52,12 @@ DOMAINS: frozenset[str] = frozenset(
         "media_technology",
         "sports",
         "insurance_utilities",
+        "gaming",
+        "pets_animals",
+        "automotive",
+        "home_garden",
+        "relationships",
+        "food_cooking",
     }
 )
 
