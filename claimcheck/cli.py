@@ -242,34 +242,117 @@ def classify(
 
 @app.command()
 def batch(
-    input_path: Annotated[str, typer.Argument(help="JSONL with a text field, or - for stdin.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Export files (JSONL/NDJSON[.gz|.zst], CSV/TSV, Parquet, Disqus XML, "
+            "WordPress WXR, Reddit dumps), or - for stdin (JSONL)."
+        ),
+    ],
     output: Annotated[
-        str | None, typer.Option("--out", "-o", help="Output JSONL (default/-: stdout).")
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Directory of Parquet parts, or a .jsonl/.csv file (default: stdout).",
+        ),
     ] = None,
     model: ModelOption = None,
-    text_field: Annotated[str, typer.Option(help="Field holding the text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="Field holding the id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="Field/column holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="Field/column holding the id.")] = "id",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl, reddit, csv, tsv, parquet, disqus or wxr."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="CSV/TSV encoding (default: BOM, UTF-8, else cp1252).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Local worker processes (default: all cores).", min=1)
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for --engine dask.")
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Also write per-thread summaries next to OUT.")
+    ] = False,
+    skip_status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip-status",
+            help="Statuses not labelled (repeatable; default: deleted; 'none' labels all).",
+        ),
+    ] = None,
+    part_size: Annotated[
+        int, typer.Option(help="Labelled records per committed part/checkpoint.", min=1)
+    ] = 10_000,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Ignore an unfinished run's checkpoint; start over.")
+    ] = False,
 ) -> None:
-    """Label a JSONL file line by line; bad lines go to a quarantine file and the run goes on."""
-    from claimcheck.batch.jsonl_runner import run_jsonl_batch
+    """Label every comment of exported threads; resumable, bad records quarantined.
 
+    Rerunning the same command after an interruption continues from the last checkpoint.
+    """
+    from claimcheck.batch.engines import make_engine
+    from claimcheck.batch.runner import DEFAULT_SKIP, BatchOptions, run_batch
+    from claimcheck.batch.worker import ModelRef, remember
+    from claimcheck.io.detect import FORMATS
+    from claimcheck.io.records import STATUSES, ReadOptions
+
+    if fmt is not None and fmt not in FORMATS:
+        fail(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}", 2)
+    if engine not in ("local", "dask"):
+        fail(f"unknown --engine {engine!r}; use local or dask", 2)
+    skips = tuple(skip_status) if skip_status else DEFAULT_SKIP
+    skips = () if skips == ("none",) else skips
+    unknown = [s for s in skips if s not in STATUSES]
+    if unknown:
+        fail(f"unknown --skip-status {unknown[0]!r}; use {', '.join(STATUSES)} or none", 2)
     classifier = _load(model)
-    summary = run_safely(
-        run_jsonl_batch,
-        classifier,
-        input_path,
-        output,
-        text_field=text_field,
-        id_field=id_field,
-        progress=sys.stderr.isatty(),
+    ref = ModelRef(str(model.resolve()) if model else "", classifier.settings)
+    remember(ref, classifier)
+    options = BatchOptions(
+        read=ReadOptions(format=fmt, text_field=text_field, id_field=id_field, encoding=encoding),
+        skip_statuses=skips,
+        part_size=part_size,
+        summary=summary,
+        fresh=fresh,
     )
+    runner = run_safely(make_engine, ref, engine, workers, scheduler)
+    try:
+        result = run_safely(
+            run_batch,
+            inputs,
+            output,
+            runner,
+            options,
+            progress=sys.stderr.isatty(),
+            log=lambda message: err.print(message, highlight=False, soft_wrap=True),
+        )
+    finally:
+        runner.close()
+    prog = result.progress
+    skipped = sum(prog.skipped.values())
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(prog.skipped.items()))
     err.print(
-        f"read {summary.read}, labelled {summary.labelled}, quarantined {summary.quarantined}"
-        + (f" -> {summary.quarantine_path}" if summary.quarantined else ""),
+        f"read {prog.read}, labelled {prog.labelled}, quarantined {prog.quarantined}"
+        + (f" -> {result.quarantine_path}" if result.quarantine_path else "")
+        + f", skipped by status {skipped}"
+        + (f" ({detail})" if detail else "")
+        + (f", duplicate ids {prog.duplicates}" if prog.duplicates else "")
+        + f"; output {result.output}"
+        + (f"; threads {result.summary_path}" if result.summary_path else "")
+        + f" in {result.seconds:.1f} s",
         highlight=False,
+        soft_wrap=True,
     )
-    if summary.labelled == 0:
-        fail("no records could be read from the input", 2)
+    for problem in prog.file_errors:
+        err.print(f"[yellow]warning:[/yellow] {problem}", highlight=False, soft_wrap=True)
+    if prog.read == 0:
+        reason = f": {prog.file_errors[0]}" if prog.file_errors else ""
+        fail(f"no records could be read from the input{reason}", 2)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from claimcheck.exceptions import InputError
+from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,14 @@ def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
 
 
 def iter_jsonl(path: str | Path) -> Iterator[JsonlRow]:
-    """Yield every non-blank line as a JsonlRow; undecodable or non-object lines carry an error."""
-    with open_binary(path) as handle:
+    """Yield every non-blank line as a JsonlRow; undecodable or non-object lines carry an error.
+
+    gzip and zstd files are decompressed as a stream; a truncated one raises
+    ExportFormatError after the lines before the break have been yielded.
+    """
+    from claimcheck.io.streams import open_stream
+
+    with open_stream(str(path)) as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue
@@ -59,6 +66,17 @@ def iter_jsonl(path: str | Path) -> Iterator[JsonlRow]:
                 )
                 continue
             yield JsonlRow(number, value)
+
+
+def read_jsonl(path: str, options: ReadOptions | None = None) -> Iterator[Item]:
+    """Generic JSONL/NDJSON (plain, .gz or .zst) as normalised records, bad lines reported."""
+    options = options or ReadOptions()
+    source = "stdin" if path == "-" else path
+    for row in iter_jsonl(path):
+        if row.record is None:
+            yield BadRecord(source, row.line, row.error or "unreadable line")
+        else:
+            yield generic_record(row.record, row.line, source, options)
 
 
 def read_jsonl_texts(path: str | Path, text_field: str = "text") -> list[tuple[str, str]]:

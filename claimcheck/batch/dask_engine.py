@@ -1,0 +1,65 @@
+"""The Dask engine: the same chunks and the same `label_chunk`, run on a Dask cluster.
+
+The client reads and partitions the input (chunks of records), workers label them; a worker
+plugin loads the model once per worker when it joins, and the process-wide cache in
+`worker.py` keeps it there. Results come back in submission order, so the output is
+identical to the local engine's.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from claimcheck.batch.worker import ModelRef, get_classifier, label_chunk
+from claimcheck.exceptions import InputError
+from claimcheck.io.records import Record
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # pragma: no cover - dask is a declared dependency
+    WorkerPlugin = object  # type: ignore[assignment,misc]
+
+
+class ModelPlugin(WorkerPlugin):
+    """Loads the model on every worker as it starts (and on workers that join later)."""
+
+    name = "claimcheck-model"
+
+    def __init__(self, ref: ModelRef) -> None:
+        self.ref = ref
+
+    def setup(self, worker: Any) -> None:
+        get_classifier(self.ref)
+
+
+class DaskEngine:
+    """Label chunks on the cluster at `scheduler` (an address such as tcp://host:8786)."""
+
+    def __init__(self, ref: ModelRef, scheduler: str | None) -> None:
+        from distributed import Client
+
+        if not scheduler:
+            raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        self.ref = ref
+        get_classifier(ref)  # fail here, with a clear message, if the model is unusable
+        try:
+            self._client = Client(scheduler, timeout=30)
+        except OSError as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+        self._client.register_plugin(ModelPlugin(ref))
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+
+    def map(self, chunks: Iterable[list[tuple[int, Record]]]) -> Iterator[list[dict[str, Any]]]:
+        pending: deque[Any] = deque()
+        limit = 2 * self.workers
+        for chunk in chunks:
+            pending.append(self._client.submit(label_chunk, self.ref, chunk, pure=False))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,106 @@
+"""Engines run `label_chunk` over a stream of chunks and give the results back in order.
+
+Both keep a bounded number of chunks in flight, so memory does not grow with the input,
+and both yield results in submission order, so the output order never depends on which
+worker finished first.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Protocol
+
+from claimcheck.batch.worker import ModelRef, get_classifier, init_worker, label_chunk
+from claimcheck.io.records import Record
+
+Chunk = list[tuple[int, Record]]
+Rows = list[dict[str, Any]]
+
+
+class Engine(Protocol):
+    """Maps chunks to rows, in order."""
+
+    ref: ModelRef
+    workers: int
+
+    def map(self, chunks: Iterable[Chunk]) -> Iterator[Rows]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessEngine:
+    """One worker: label in this process (no pickling at all)."""
+
+    def __init__(self, ref: ModelRef) -> None:
+        self.ref = ref
+        self.workers = 1
+        get_classifier(ref)
+
+    def map(self, chunks: Iterable[Chunk]) -> Iterator[Rows]:
+        for chunk in chunks:
+            yield label_chunk(self.ref, chunk)
+
+    def close(self) -> None:
+        pass
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
+class LocalEngine:
+    """N local processes, the model loaded once per process by the pool initializer.
+
+    Workers are forked when this process has no other threads (they then inherit the loaded
+    model); otherwise they come from a forkserver, which is safe next to threads.
+    """
+
+    def __init__(self, ref: ModelRef, workers: int) -> None:
+        import multiprocessing
+
+        self.ref = ref
+        self.workers = workers
+        get_classifier(ref)  # validate (and, with fork, share) the model before starting
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        if method not in multiprocessing.get_all_start_methods():
+            method = "spawn"
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=init_worker,
+            initargs=(ref,),
+        )
+        # start every worker now, before a progress bar adds threads of its own
+        for future in [self._pool.submit(_ping) for _ in range(workers)]:
+            future.result()
+
+    def map(self, chunks: Iterable[Chunk]) -> Iterator[Rows]:
+        pending: deque[Future[Rows]] = deque()
+        limit = 2 * self.workers
+        for chunk in chunks:
+            pending.append(self._pool.submit(label_chunk, self.ref, chunk))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def make_engine(
+    ref: ModelRef, engine: str = "local", workers: int | None = None, scheduler: str | None = None
+) -> Engine:
+    """The engine for the CLI's `--engine`/`--workers`/`--scheduler` choice."""
+    if engine == "dask":
+        from claimcheck.batch.dask_engine import DaskEngine
+
+        return DaskEngine(ref, scheduler)
+    count = workers or os.cpu_count() or 1
+    if count <= 1:
+        return InProcessEngine(ref)
+    return LocalEngine(ref, count)
