@@ -30,7 +30,9 @@ lint: $(STAMP)
 train: $(STAMP)
 	$(VENV)/bin/claimcheck train --corpus corpus/ --out models/default
 
+## Every benchmark -> docs/benchmarks.md (contender 4 also needs torch, see benchmarks/contenders.py).
 bench: $(STAMP)
+	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) -m benchmarks
 
 clean:

@@ -38,8 +38,8 @@ def main() -> dict[str, object]:
     print(
         f"  macro-F1 {payload['macro_f1']:.3f}  (strong mapping only: {strong_f1['macro_f1']:.3f})"
     )
-    for source, f1 in payload["by_source"].items():  # type: ignore[union-attr]
-        print(f"  {source:16s} {f1:.3f}")
+    for source, row in result["by_source"].items():
+        print(f"  {source:16s} {row['macro_f1']:.3f}")
     return payload
 
 
