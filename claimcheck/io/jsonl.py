@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from claimcheck.exceptions import InputError
 from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
@@ -21,21 +19,6 @@ class JsonlRow:
     line: int
     record: dict[str, Any] | None
     error: str | None = None
-
-
-@contextmanager
-def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
-    """Open a file (or `-` for stdin) for binary reading, with a clear error if missing."""
-    if str(path) == "-":
-        yield sys.stdin.buffer
-        return
-    target = Path(path)
-    if not target.exists():
-        raise InputError(f"input file not found: {path}")
-    if target.is_dir():
-        raise InputError(f"{path} is a directory; give a .jsonl file")
-    with target.open("rb") as handle:
-        yield handle
 
 
 def iter_jsonl(path: str | Path) -> Iterator[JsonlRow]:
