@@ -145,11 +145,9 @@ def predict_docs(
     model run once per call rather than once per sentence.
     """
     units: list[DocFeatures] = list(docs)
-    owners: list[int] = []
-    for i, doc in enumerate(docs):
+    for doc in docs:
         if len(doc.sentences) > 1:
             units.extend(doc.sentence(k) for k in range(len(doc.sentences)))
-            owners.extend([i] * len(doc.sentences))
     proba = unit_proba(pipeline, units) if units else np.zeros((0, len(LABELS)))
     comment = proba[: len(docs)]
     sentence_rows = proba[len(docs) :]
