@@ -213,3 +213,18 @@ def test_report_renders_synthetic_results(tmp_path: Path, monkeypatch: pytest.Mo
     assert "1,000,000 (extrapolated" in text  # not run: from the slope
     assert "## Where claimcheck spends its time" in text
     assert "Not run: minilm_lr" in text
+
+
+def test_batch_generator_streams_varied_reproducible_records(tmp_path: Path) -> None:
+    """The batch benchmark's input: valid records, threads of 25, a rich vocabulary, same
+    file for the same seed (a 12-word vocabulary once made its worker ratio meaningless)."""
+    from benchmarks.batch import THREAD_SIZE, generate
+
+    first = generate(tmp_path / "a.jsonl", 300).read_text(encoding="utf-8")
+    assert generate(tmp_path / "b.jsonl", 300).read_text(encoding="utf-8") == first
+    rows = [json.loads(line) for line in first.splitlines()]
+    assert [r["id"] for r in rows] == [f"g{i}" for i in range(300)]
+    assert {r["thread_id"] for r in rows} == {f"t{i}" for i in range(300 // THREAD_SIZE)}
+    assert len({r["text"] for r in rows}) >= 295
+    vocabulary = {word.lower() for r in rows for word in r["text"].split()}
+    assert len(vocabulary) > 1500
