@@ -438,6 +438,69 @@ def evaluate(
         out.print(f"skipped {result['skipped']} empty texts (no label to score)")
 
 
+# --- researcher workflow: label suggest|config|import, agreement, audit ----------------------
+
+from claimcheck.research.label_cli import register as _register_labelling  # noqa: E402
+
+_register_labelling(app)
+
+# --- feedback store: db upgrade, keys create|revoke|list, retrain -----------------------------
+
+from claimcheck.service.cli import register as _register_service  # noqa: E402
+
+_register_service(app)
+
+# --- HTTP service ---------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (env CLAIMCHECK_HOST; 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="TCP port (env CLAIMCHECK_PORT; 8000).", min=0, max=65535)
+    ] = None,
+    model: ModelOption = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL (env CLAIMCHECK_DB_URL; sqlite:///claimcheck.db)."),
+    ] = None,
+) -> None:
+    """Run the HTTP API and moderation page (settings also from CLAIMCHECK_* variables)."""
+    from pydantic import ValidationError
+
+    from claimcheck.service.app import load_classifier, open_database
+    from claimcheck.service.server import build_settings
+    from claimcheck.service.server import serve as run_server
+
+    try:
+        settings = build_settings(host=host, port=port, model=model, db_url=db)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"])
+        fail(f"bad setting {where} (CLAIMCHECK_{where.upper()}): {problem['msg']}", 2)
+    classifier = run_safely(load_classifier, settings)
+    database = run_safely(open_database, settings)
+    err.print(
+        f"claimcheck {classifier.version} on http://{settings.host}:{settings.port}/ "
+        f"(database {database.safe_url})",
+        highlight=False,
+        soft_wrap=True,
+    )
+    try:
+        run_server(settings, classifier=classifier, database=database)
+    finally:
+        database.dispose()
+
+
+# --- researcher workflow: evaluation report, thread analysis ---------------------------------
+
+from claimcheck.research.report_cli import register as _register_reports  # noqa: E402
+
+_register_reports(app)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -39,3 +39,7 @@ class IncompatibleModelError(ModelLoadError):
 
 class ExportFormatError(InputError):
     """An export file we cannot parse."""
+
+
+class StoreError(ClaimcheckError):
+    """The feedback/key database is unreachable, not migrated, or refused an operation."""

@@ -1,0 +1,451 @@
+"""The feedback store and the API-key table, behind one SQLAlchemy engine.
+
+SQLite (a file, WAL mode) by default, PostgreSQL by URL for a shared deployment. Every
+statement uses bound parameters, so comment text is stored byte for byte whatever it
+contains. Schema changes go through the Alembic migrations in `migrations/`
+(`Database.upgrade`, or `claimcheck db upgrade`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from claimcheck.exceptions import InputError, StoreError
+from claimcheck.service import keys as tokens
+from claimcheck.service.models import (
+    MAX_KEY_NAME_CHARS,
+    api_keys,
+    feedback,
+)
+from claimcheck.service.records import (
+    ApiKey,
+    FeedbackIn,
+    FeedbackRecord,
+    api_key,
+    check_optional,
+    check_string,
+    feedback_record,
+)
+from claimcheck.types import Label, parse_label
+
+__all__ = [
+    "DB_URL_ENV",
+    "DEFAULT_DB_URL",
+    "ApiKey",
+    "Database",
+    "FeedbackIn",
+    "FeedbackRecord",
+    "alembic_config",
+    "default_db_url",
+]
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: Environment variable naming the database; the service's settings read the same one.
+DB_URL_ENV = "CLAIMCHECK_DB_URL"
+DEFAULT_DB_URL = "sqlite:///claimcheck.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: How long a SQLite writer waits for the lock before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+MAX_PAGE = 1_000
+#: A request_id race loses at most this many times before we report it.
+_INSERT_ATTEMPTS = 3
+
+
+def default_db_url() -> str:
+    """$CLAIMCHECK_DB_URL, else a SQLite file `claimcheck.db` in the working directory."""
+    return os.environ.get(DB_URL_ENV) or DEFAULT_DB_URL
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- engine -----------------------------------------------------------------------------------
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let us issue BEGIN ourselves (see _sqlite_begin); pysqlite's implicit BEGIN is deferred.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A deferred transaction that reads and then writes can fail with SQLITE_BUSY at once,
+    # without waiting: writes therefore take the write lock up front (BEGIN IMMEDIATE).
+    write = conn.get_execution_options().get("claimcheck_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def alembic_config(url: str, connection: Connection | None = None) -> Config:
+    """An Alembic config pointing at the packaged migrations; no alembic.ini needed."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # ConfigParser interpolates %: escape it so URL-encoded passwords survive.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+class Database:
+    """One engine for the feedback store and the key table.
+
+    SQLite gets WAL (readers never block the writer), foreign keys, a busy timeout and
+    `BEGIN IMMEDIATE` for writes; PostgreSQL gets `pool_pre_ping` so a restarted server
+    costs one reconnect, not an error. Thread-safe: share one instance per process.
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise InputError(
+                f"not a database URL: {url!r}; use e.g. sqlite:///claimcheck.db or "
+                "postgresql+psycopg://user:pass@host/db"
+            ) from None
+        self.url = url
+        self.safe_url = parsed.render_as_string(hide_password=True)
+        kwargs: dict[str, Any] = {}
+        if parsed.get_backend_name() == "sqlite":
+            kwargs["connect_args"] = {"check_same_thread": False}
+            if parsed.database in (None, "", ":memory:"):
+                # Each new connection would be a new, empty in-memory database: share one.
+                # For experiments and quick tests only; nothing survives dispose().
+                kwargs["poolclass"] = StaticPool
+        else:
+            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+        try:
+            self.engine: Engine = create_engine(parsed, **kwargs)
+        except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+            raise StoreError(f"cannot use database {self.safe_url}: {exc}") from None
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+
+    def __repr__(self) -> str:
+        return f"Database({self.safe_url!r})"
+
+    def _fail(self, action: str, exc: SQLAlchemyError) -> StoreError:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        hint = ""
+        if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
+            hint = "; run `claimcheck db upgrade` first"
+        return StoreError(f"{action} failed on {self.safe_url}: {detail}{hint}")
+
+    def _write(self) -> Connection:
+        conn = self.engine.connect()
+        return conn.execution_options(claimcheck_write=True)
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (alembic upgrade head); idempotent."""
+        from alembic import command
+
+        file = self._sqlite_file()
+        if file is not None and not file.parent.is_dir():
+            raise StoreError(
+                f"directory {file.parent} for the SQLite database does not exist; create it "
+                f"or point {DB_URL_ENV} elsewhere"
+            )
+        try:
+            with self._write() as conn, conn.begin():
+                command.upgrade(alembic_config(self.url, conn), "head")
+        except SQLAlchemyError as exc:
+            raise self._fail("schema upgrade", exc) from None
+
+    def current_revision(self) -> str | None:
+        """The migration the database is at (None: never migrated)."""
+        from alembic.runtime.migration import MigrationContext
+
+        try:
+            with self.engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+        except SQLAlchemyError as exc:
+            raise self._fail("reading the schema version", exc) from None
+
+    def head_revision(self) -> str:
+        """The newest migration shipped with this claimcheck."""
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory.from_config(alembic_config(self.url)).get_current_head()
+        assert head is not None, "the packaged migrations have no head"
+        return head
+
+    def _sqlite_file(self) -> Path | None:
+        database = make_url(self.url).database
+        if self.dialect != "sqlite" or not database or database == ":memory:":
+            return None
+        return None if database.startswith("file:") else Path(database).expanduser()
+
+    def check_schema(self) -> None:
+        """Raise StoreError unless the database is at the newest migration."""
+        file = self._sqlite_file()
+        if file is not None and not file.exists():
+            # Connecting would create an empty file where the user probably did not want one.
+            raise StoreError(
+                f"database file {file} does not exist; run `claimcheck db upgrade` to create "
+                f"it, or point --db / {DB_URL_ENV} at the existing one"
+            )
+        current = self.current_revision()
+        head = self.head_revision()
+        if current == head:
+            return
+        state = "has no claimcheck schema" if current is None else f"is at schema {current}"
+        raise StoreError(
+            f"database {self.safe_url} {state}, this claimcheck needs {head}; "
+            "run `claimcheck db upgrade`"
+        )
+
+    def table_names(self) -> list[str]:
+        """Tables present in the database (for checks and tests)."""
+        with self.engine.connect() as conn:
+            return sorted(inspect(conn).get_table_names())
+
+    def dispose(self) -> None:
+        """Close every pooled connection (call at shutdown)."""
+        self.engine.dispose()
+
+    # --- feedback -----------------------------------------------------------------------------
+
+    def add_feedback(self, item: FeedbackIn, *, key_id: str | None = None) -> FeedbackRecord:
+        """Store a correction; a repeated request_id returns the first stored row unchanged.
+
+        Exactly-once under retries and races: the request_id column is unique, so of two
+        concurrent inserts one fails and then reads the winner's row.
+        """
+        return self.record_feedback(item, key_id=key_id)[0]
+
+    def record_feedback(
+        self, item: FeedbackIn, *, key_id: str | None = None
+    ) -> tuple[FeedbackRecord, bool]:
+        """Like add_feedback, and say whether this call stored the row (False: a replay)."""
+        if not isinstance(item, FeedbackIn):
+            raise InputError(f"expected FeedbackIn, got {type(item).__name__}")
+        check_optional("key_id", key_id, 64)
+        values = {
+            "text": item.text,
+            "label": item.label.value,
+            "author": item.author,
+            "comment_id": item.comment_id,
+            "reason": item.reason,
+            "predicted_label": item.predicted_label,
+            "model_version": item.model_version,
+            "request_id": item.request_id,
+            "key_id": key_id,
+        }
+        for _ in range(_INSERT_ATTEMPTS):
+            if item.request_id is not None:
+                existing = self._by_request_id(item.request_id)
+                if existing is not None:
+                    return existing, False
+            try:
+                with self._write() as conn, conn.begin():
+                    row = conn.execute(
+                        insert(feedback).values(**values, created_at=_now()).returning(feedback)
+                    ).one()
+                    return feedback_record(row), True
+            except IntegrityError as exc:
+                if item.request_id is None or self._by_request_id(item.request_id) is None:
+                    if key_id is not None and self._key_row(key_id) is None:
+                        raise InputError(f"unknown key_id {key_id!r}") from None
+                    raise self._fail("storing feedback", exc) from None
+            except SQLAlchemyError as exc:
+                raise self._fail("storing feedback", exc) from None
+        raise StoreError(f"storing feedback with request_id {item.request_id!r} kept conflicting")
+
+    def _by_request_id(self, request_id: str) -> FeedbackRecord | None:
+        try:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(feedback).where(feedback.c.request_id == request_id)
+                ).one_or_none()
+        except SQLAlchemyError as exc:
+            raise self._fail("reading feedback", exc) from None
+        return feedback_record(row) if row is not None else None
+
+    def get_feedback(self, feedback_id: int) -> FeedbackRecord | None:
+        """One stored correction by id, or None."""
+        try:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(feedback).where(feedback.c.id == feedback_id)
+                ).one_or_none()
+        except SQLAlchemyError as exc:
+            raise self._fail("reading feedback", exc) from None
+        return feedback_record(row) if row is not None else None
+
+    @staticmethod
+    def _filtered(
+        query: Select[Any],
+        label: Label | str | None,
+        author: str | None,
+        since: datetime | None,
+    ) -> Select[Any]:
+        if label is not None:
+            query = query.where(feedback.c.label == parse_label(label).value)
+        if author is not None:
+            query = query.where(feedback.c.author == author)
+        if since is not None:
+            if not isinstance(since, datetime):
+                raise InputError(f"since must be a datetime, not {type(since).__name__}")
+            aware = since if since.tzinfo is not None else since.replace(tzinfo=UTC)
+            query = query.where(feedback.c.created_at >= aware)
+        return query
+
+    def list_feedback(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        label: Label | None = None,
+        author: str | None = None,
+        since: datetime | None = None,
+    ) -> list[FeedbackRecord]:
+        """One page of corrections, newest first. A naive `since` is taken as UTC."""
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
+            raise InputError(f"limit must be between 1 and {MAX_PAGE}, got {limit!r}")
+        if not isinstance(offset, int) or offset < 0:
+            raise InputError(f"offset must be 0 or more, got {offset!r}")
+        query = self._filtered(select(feedback), label, author, since)
+        query = query.order_by(feedback.c.id.desc()).limit(limit).offset(offset)
+        try:
+            with self.engine.connect() as conn:
+                return [feedback_record(row) for row in conn.execute(query)]
+        except SQLAlchemyError as exc:
+            raise self._fail("listing feedback", exc) from None
+
+    def count_feedback(
+        self,
+        *,
+        label: Label | None = None,
+        author: str | None = None,
+        since: datetime | None = None,
+    ) -> int:
+        """How many corrections match the filters."""
+        query = self._filtered(select(func.count()).select_from(feedback), label, author, since)
+        try:
+            with self.engine.connect() as conn:
+                return int(conn.execute(query).scalar_one())
+        except SQLAlchemyError as exc:
+            raise self._fail("counting feedback", exc) from None
+
+    def iter_feedback(
+        self,
+        *,
+        label: Label | None = None,
+        author: str | None = None,
+        since: datetime | None = None,
+        batch_size: int = 500,
+    ) -> Iterator[FeedbackRecord]:
+        """Every matching correction, oldest first, streamed in batches (for exports)."""
+        query = self._filtered(select(feedback), label, author, since).order_by(feedback.c.id)
+        try:
+            with self.engine.connect() as conn:
+                result = conn.execution_options(yield_per=batch_size).execute(query)
+                for row in result:
+                    yield feedback_record(row)
+        except SQLAlchemyError as exc:
+            raise self._fail("exporting feedback", exc) from None
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def create_key(self, name: str) -> tuple[ApiKey, str]:
+        """Create a key; returns it and its plaintext token, which is never shown again."""
+        check_string("key name", name, MAX_KEY_NAME_CHARS, required=True)
+        minted = tokens.new_token()
+        key = ApiKey(minted.key_id, name, _now(), None)
+        try:
+            with self._write() as conn, conn.begin():
+                conn.execute(
+                    insert(api_keys).values(
+                        key_id=key.key_id,
+                        name=key.name,
+                        secret_hash=minted.secret_hash,
+                        created_at=key.created_at,
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise self._fail("creating a key", exc) from None
+        return key, minted.token
+
+    def _key_row(self, key_id: str) -> Any:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(
+                    select(api_keys).where(api_keys.c.key_id == key_id)
+                ).one_or_none()
+        except SQLAlchemyError as exc:
+            raise self._fail("reading keys", exc) from None
+
+    def revoke_key(self, key_id: str) -> ApiKey:
+        """Revoke a key for good; revoking twice keeps the first revocation time."""
+        try:
+            with self._write() as conn, conn.begin():
+                conn.execute(
+                    update(api_keys)
+                    .where(api_keys.c.key_id == key_id, api_keys.c.revoked_at.is_(None))
+                    .values(revoked_at=_now())
+                )
+                row = conn.execute(
+                    select(api_keys).where(api_keys.c.key_id == key_id)
+                ).one_or_none()
+        except SQLAlchemyError as exc:
+            raise self._fail("revoking a key", exc) from None
+        if row is None:
+            raise StoreError(f"no API key with id {key_id!r}; `claimcheck keys list` shows them")
+        return api_key(row)
+
+    def verify_key(self, token: str) -> ApiKey | None:
+        """The active key a bearer token belongs to; None if malformed, unknown or revoked."""
+        parsed = tokens.parse_token(token)
+        if parsed is None:
+            return None
+        key_id, secret = parsed
+        row = self._key_row(key_id)
+        if not tokens.secret_matches(secret, row.secret_hash if row is not None else None):
+            return None
+        if row.revoked_at is not None:
+            return None
+        return api_key(row)
+
+    def list_keys(self) -> list[ApiKey]:
+        """Every key, oldest first, revoked ones included."""
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(api_keys).order_by(api_keys.c.created_at))
+                return [api_key(row) for row in rows]
+        except SQLAlchemyError as exc:
+            raise self._fail("listing keys", exc) from None

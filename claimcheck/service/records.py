@@ -1,0 +1,152 @@
+"""The values that cross the store's boundary: a correction in, a stored record out, a key.
+
+Validation lives here, on construction, so every front end (HTTP API, CLI, export reader)
+refuses the same bad input with the same InputError naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from claimcheck.exceptions import InputError
+from claimcheck.service.models import (
+    MAX_AUTHOR_CHARS,
+    MAX_COMMENT_ID_CHARS,
+    MAX_MODEL_VERSION_CHARS,
+    MAX_REASON_CHARS,
+    MAX_REQUEST_ID_CHARS,
+    MAX_TEXT_CHARS,
+)
+from claimcheck.types import Label, parse_label
+
+
+def check_string(name: str, value: object, limit: int, *, required: bool) -> None:
+    """Reject what no database stores faithfully: NUL, lone surrogates, over-long values."""
+    if not isinstance(value, str):
+        raise InputError(f"{name} must be a string, not {type(value).__name__}")
+    if required and not value.strip():
+        raise InputError(f"{name} must not be empty")
+    if len(value) > limit:
+        raise InputError(f"{name} is {len(value):,} characters; the limit is {limit:,}")
+    if "\x00" in value:
+        # PostgreSQL text cannot hold NUL; refusing it everywhere keeps both stores alike.
+        raise InputError(f"{name} contains a NUL character (\\x00); remove it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            f"{name} contains a lone surrogate: it is not valid Unicode text"
+        ) from None
+
+
+def check_optional(name: str, value: object, limit: int) -> None:
+    if value is not None:
+        check_string(name, value, limit, required=True)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackIn:
+    """A moderator's correction, as received; validated on construction (InputError).
+
+    `label` may be given as a Label or its string value. `request_id` is the client's
+    idempotency key: sending the same one again returns the row stored the first time.
+    """
+
+    text: str
+    label: Label
+    author: str
+    comment_id: str | None = None
+    reason: str = ""
+    predicted_label: str | None = None
+    model_version: str | None = None
+    request_id: str | None = None
+
+    def __post_init__(self) -> None:
+        check_string("text", self.text, MAX_TEXT_CHARS, required=True)
+        object.__setattr__(self, "label", parse_label(self.label))
+        check_string("author", self.author, MAX_AUTHOR_CHARS, required=True)
+        check_optional("comment_id", self.comment_id, MAX_COMMENT_ID_CHARS)
+        check_string("reason", self.reason, MAX_REASON_CHARS, required=False)
+        if self.predicted_label is not None:
+            object.__setattr__(self, "predicted_label", parse_label(self.predicted_label).value)
+        check_optional("model_version", self.model_version, MAX_MODEL_VERSION_CHARS)
+        check_optional("request_id", self.request_id, MAX_REQUEST_ID_CHARS)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRecord:
+    """A stored correction with its provenance (who, with which key, when)."""
+
+    id: int
+    text: str
+    label: str
+    author: str
+    comment_id: str | None
+    reason: str
+    predicted_label: str | None
+    model_version: str | None
+    request_id: str | None
+    key_id: str | None
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: created_at as ISO 8601 in UTC (`+00:00`)."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "label": self.label,
+            "author": self.author,
+            "comment_id": self.comment_id,
+            "reason": self.reason,
+            "predicted_label": self.predicted_label,
+            "model_version": self.model_version,
+            "request_id": self.request_id,
+            "key_id": self.key_id,
+            "created_at": self.created_at.astimezone(UTC).isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """An API key's public facts; the secret is never kept."""
+
+    key_id: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, timestamps in ISO 8601 UTC."""
+        return {
+            "key_id": self.key_id,
+            "name": self.name,
+            "created_at": self.created_at.isoformat(),
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+            "active": self.active,
+        }
+
+
+def feedback_record(row: Any) -> FeedbackRecord:
+    return FeedbackRecord(
+        id=row.id,
+        text=row.text,
+        label=row.label,
+        author=row.author,
+        comment_id=row.comment_id,
+        reason=row.reason,
+        predicted_label=row.predicted_label,
+        model_version=row.model_version,
+        request_id=row.request_id,
+        key_id=row.key_id,
+        created_at=row.created_at,
+    )
+
+
+def api_key(row: Any) -> ApiKey:
+    return ApiKey(row.key_id, row.name, row.created_at, row.revoked_at)

@@ -1,0 +1,213 @@
+"""Request and response bodies of the HTTP API (pydantic), so the OpenAPI schema documents itself.
+
+Limits that depend on settings (batch size, text length) are checked by the endpoints, not
+here, so the published schema does not change with the deployment's configuration.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
+
+from claimcheck.service.models import (
+    MAX_AUTHOR_CHARS,
+    MAX_COMMENT_ID_CHARS,
+    MAX_MODEL_VERSION_CHARS,
+    MAX_REASON_CHARS,
+    MAX_REQUEST_ID_CHARS,
+    MAX_TEXT_CHARS,
+)
+from claimcheck.types import Label
+
+
+def _encodable(value: str) -> str:
+    """Refuse lone surrogates: they cannot be stored or sent back as UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(
+            "contains unpaired surrogate code points; send valid Unicode text"
+        ) from None
+    return value
+
+
+def _no_nul(value: str) -> str:
+    """Refuse NUL characters in stored fields: PostgreSQL text cannot hold them."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character (\\u0000), which cannot be stored")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
+StoredText = Annotated[str, AfterValidator(_encodable), AfterValidator(_no_nul)]
+#: Strict int: a numeric string must stay a string (and keep its length limit), never become 0.
+StrictInt = Annotated[int, Strict()]
+CommentId = (
+    Annotated[str, Field(max_length=MAX_COMMENT_ID_CHARS), AfterValidator(_encodable)] | StrictInt
+)
+
+
+def _iso_only(value: object) -> object:
+    """Timestamps as ISO 8601 text only: pydantic would read "0.5" as seconds since 1970."""
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("use an ISO 8601 date or date-time, e.g. 2026-11-25T09:00:00Z")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are an error, so a typo ("txt") is reported instead of ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CommentIn(_Strict):
+    """One comment to classify."""
+
+    text: Text = Field(description="The comment text.")
+    id: CommentId | None = Field(default=None, description="Your id for it, echoed back.")
+
+
+class ClassifyRequest(_Strict):
+    """Either a list of comments (`comments`) or one comment (`text`, optional `id`)."""
+
+    comments: list[CommentIn] | None = Field(
+        default=None, description="Comments to classify (up to the server's max batch)."
+    )
+    text: Text | None = Field(default=None, description="A single comment (instead of comments).")
+    id: CommentId | None = Field(default=None, description="Id of the single comment.")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> ClassifyRequest:
+        if self.comments is None and self.text is None:
+            raise ValueError("send either 'comments' (a list) or 'text' (one comment)")
+        if self.comments is not None and (self.text is not None or self.id is not None):
+            raise ValueError("send either 'comments' or 'text'/'id', not both")
+        return self
+
+    def items(self) -> tuple[list[CommentIn], str]:
+        """The comments and the field path prefix used to name them in errors."""
+        if self.comments is not None:
+            return self.comments, "comments"
+        assert self.text is not None
+        return [CommentIn(text=self.text, id=self.id)], ""
+
+
+class SentenceOut(BaseModel):
+    start: int = Field(description="Character offset (Unicode code points) of the start.")
+    end: int
+    label: Label
+    probabilities: dict[str, float]
+
+
+class CueOut(BaseModel):
+    family: str
+    start: int = Field(description="Character offset (Unicode code points) of the start.")
+    end: int
+    text: str
+
+
+class PredictionOut(BaseModel):
+    """Prediction.to_dict() plus the comment's id and the confidence."""
+
+    id: CommentId | None = None
+    label: Label | None = Field(description="Null when the comment is empty (flag 'empty').")
+    confidence: float
+    probabilities: dict[str, float]
+    flags: list[str]
+    sentences: list[SentenceOut]
+    cues: list[CueOut]
+
+
+class ClassifyResponse(BaseModel):
+    model_version: str
+    results: list[PredictionOut]
+
+
+class FeedbackCreate(_Strict):
+    """A moderator's correct label for one comment."""
+
+    text: StoredText = Field(
+        min_length=1, max_length=MAX_TEXT_CHARS, description="The comment as the moderator saw it."
+    )
+    label: Label = Field(description="The correct label.")
+    author: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = Field(
+        default=None, description="Who corrected it (default: the API key's name)."
+    )
+    comment_id: Annotated[StoredText, Field(max_length=MAX_COMMENT_ID_CHARS)] | StrictInt | None = (
+        Field(default=None, description="The forum's id for the comment.")
+    )
+    reason: Annotated[StoredText, Field(max_length=MAX_REASON_CHARS)] = ""
+    predicted_label: Label | None = Field(default=None, description="What the model said.")
+    model_version: Annotated[StoredText, Field(max_length=MAX_MODEL_VERSION_CHARS)] | None = None
+    request_id: (
+        Annotated[StoredText, Field(min_length=1, max_length=MAX_REQUEST_ID_CHARS)] | None
+    ) = Field(
+        default=None,
+        description="Idempotency key (or the Idempotency-Key header): a retry with the same "
+        "value returns the stored record instead of storing it twice.",
+    )
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    text: str
+    label: str
+    author: str
+    comment_id: str | None
+    reason: str
+    predicted_label: str | None
+    model_version: str | None
+    request_id: str | None
+    key_id: str | None
+    created_at: datetime
+
+
+class FeedbackPage(BaseModel):
+    items: list[FeedbackOut]
+    total: int = Field(description="Rows matching the filters (all pages).")
+    limit: int
+    offset: int
+
+
+class ModelCard(BaseModel):
+    version: str
+    labels: list[str]
+    created: str | None = None
+    versions: dict[str, str] = {}
+    corpus_digest: str | None = None
+    n_comments: int | None = None
+    metrics: dict[str, Any] = {}
+    params: dict[str, Any] = {}
+    review_threshold: float
+    max_batch: int
+    max_text_chars: int
+
+
+class Health(BaseModel):
+    status: Literal["ok", "ready"]
+    model_version: str | None = None
+
+
+class ErrorBody(BaseModel):
+    message: str
+    field: str | None = Field(description="The request field at fault, e.g. comments[3].text.")
+    status: int
+
+
+class ErrorResponse(BaseModel):
+    """Every error the service answers with."""
+
+    error: ErrorBody

@@ -1,0 +1,46 @@
+"""Service settings, read from `CLAIMCHECK_*` environment variables (pydantic-settings).
+
+One object decides how the service runs; nothing here changes the trained model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Where the feedback store lives when nothing says otherwise (the working directory).
+DEFAULT_DB_URL = "sqlite:///claimcheck.db"
+
+
+class ServiceSettings(BaseSettings):
+    """Knobs of `claimcheck serve`; each field is also `CLAIMCHECK_<FIELD>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMCHECK_", extra="ignore", frozen=True)
+
+    model: Path | None = Field(
+        default=None, description="Model bundle directory (default: the shipped model)."
+    )
+    db_url: str = Field(default=DEFAULT_DB_URL, description="SQLAlchemy URL of the store.")
+    db_upgrade: bool = Field(
+        default=True,
+        description="Apply database migrations at start-up; turn off when they run separately.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address to listen on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="TCP port to listen on.")
+    classify_requires_key: bool = Field(
+        default=False, description="Require an API key for /v1/classify too."
+    )
+    max_batch: int = Field(default=256, ge=1, description="Most comments per classify call.")
+    max_text_chars: int = Field(
+        default=20_000, ge=1, description="Longest accepted comment (characters)."
+    )
+    max_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, description="Largest accepted request body (bytes)."
+    )
+    review_threshold: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Top probability below which needs_review."
+    )
+    log_level: str = Field(default="info", description="uvicorn log level.")
+    access_log: bool = Field(default=True, description="Log one line per request.")
