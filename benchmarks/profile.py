@@ -34,7 +34,7 @@ def self_times(frame: Any, out: dict[str, float]) -> None:
 
 
 #: Steps of Classifier.predict whose inclusive time the report names.
-STEPS = ("pipe_features", "predict_docs", "tfidf_transform", "Classifier._build")
+STEPS = ("pipe_features", "predict_docs", "unit_tfidf", "tfidf_transform", "Classifier._build")
 
 
 def inclusive(frame: Any, out: dict[str, float]) -> None:

@@ -148,7 +148,7 @@ def predict_docs(
     for doc in docs:
         if len(doc.sentences) > 1:
             units.extend(doc.sentence(k) for k in range(len(doc.sentences)))
-    proba = unit_proba(pipeline, units) if units else np.zeros((0, len(LABELS)))
+    proba = unit_proba(pipeline, units, docs) if units else np.zeros((0, len(LABELS)))
     comment = proba[: len(docs)]
     sentence_rows = proba[len(docs) :]
     per_doc: list[np.ndarray] = []
@@ -202,13 +202,33 @@ def tfidf_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> Any:
     return matrix.astype(vectorizer.dtype)
 
 
-def unit_proba(pipeline: Pipeline, units: Sequence[DocFeatures]) -> np.ndarray:
+def _text_tfidf(transformer: Any) -> TfidfVectorizer | None:
+    """The vectorizer of a (NormText(source="text") -> TfidfVectorizer) branch that
+    claimcheck.vectorize counts exactly, else None."""
+    from claimcheck.features import NormText
+    from claimcheck.vectorize import supports
+
+    if not (isinstance(transformer, Pipeline) and len(transformer.steps) == 2):
+        return None
+    text, vectorizer = transformer.steps[0][1], transformer.steps[1][1]
+    if isinstance(text, NormText) and text.source == "text" and supports(vectorizer):
+        return vectorizer
+    return None
+
+
+def unit_proba(
+    pipeline: Pipeline, units: Sequence[DocFeatures], docs: Sequence[DocFeatures] | None = None
+) -> np.ndarray:
     """predict_proba of the features + classifier steps, without sklearn's per-call overhead.
 
     Profiling predict_one showed most of its time in joblib dispatch, parameter validation
     and tag lookups around two sparse transforms and one dot product. For the shipped
     shape (FeatureUnion of transformers -> LogisticRegression) we call the pieces directly;
     anything else goes through the ordinary predict_proba.
+
+    `docs`, when given, are the comments whose rows and sentence rows `units` holds in
+    predict_docs's layout; TF-IDF on the lower-cased text is then counted once per comment
+    (claimcheck/vectorize.py) instead of once whole and once per sentence.
     """
     import scipy.sparse as sp
     from sklearn.pipeline import FeatureUnion
@@ -219,8 +239,15 @@ def unit_proba(pipeline: Pipeline, units: Sequence[DocFeatures]) -> np.ndarray:
     weights = features.transformer_weights or {}
     blocks = []
     for name, transformer in features.transformer_list:
-        if isinstance(transformer, Pipeline):
-            data: Any = units
+        data: Any
+        vectorizer = _text_tfidf(transformer) if docs is not None else None
+        if vectorizer is not None and docs is not None:
+            from claimcheck.vectorize import unit_tfidf
+
+            spans = [d.sentence_spans() if len(d.sentences) > 1 else None for d in docs]
+            data = unit_tfidf(vectorizer, [(d.text, s) for d, s in zip(docs, spans, strict=True)])
+        elif isinstance(transformer, Pipeline):
+            data = units
             for _, step in transformer.steps:
                 data = (
                     tfidf_transform(step, data)

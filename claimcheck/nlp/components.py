@@ -12,11 +12,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
+from claimcheck.nlp.matching import AnchoredMatcher, CompiledPattern, compile_token_pattern
 from claimcheck.text import is_emoji_char
 
 CUE_SPANS_KEY = "cues"
@@ -89,40 +93,98 @@ def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break (forum quotes and lists are written one per line),
     and never after the full stop of "et al." or of a reference abbreviation (vol., pp.).
     The sentencizer that follows keeps boundaries already set.
+
+    Reads token columns from `Doc.to_array` (creating a Token object per token cost more
+    than the work); only the tokens it changes are touched as objects.
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif (
-            token.text == "."
-            and token.i > 0
-            and doc[token.i - 1].lower_ in NO_BREAK_BEFORE_DOT
-            and not doc[token.i + 1].is_space
-        ):
-            doc[token.i + 1].is_sent_start = False
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    orths, lowers, spaces = doc.to_array([ORTH, LOWER, IS_SPACE]).T.tolist()
+    dot = strings.add(".")
+    no_break = {strings.add(word) for word in NO_BREAK_BEFORE_DOT}
+    for i in range(len(orths) - 1):
+        if spaces[i]:
+            if "\n" in strings[orths[i]]:
+                doc[i + 1].is_sent_start = True
+        elif orths[i] == dot and i > 0 and lowers[i - 1] in no_break and not spaces[i + 1]:
+            doc[i + 1].is_sent_start = False
     return doc
+
+
+#: Distinct (text, lemma) pairs whose norm a Normalizer keeps; restarted when full.
+MAX_CACHED_NORMS = 200_000
 
 
 class Normalizer:
     """Write the feature form of each token into `token.norm_`: its cue class (`__url__`,
     `__doi__`, `__year__`...) or, for ordinary words, the lower-case lemma or form.
+
+    The norm depends only on the token's text and lemma, so it is computed once per
+    distinct pair and written for the whole Doc in one `Doc.from_array` call.
     """
 
-    def __init__(self, form: str) -> None:
+    def __init__(self, form: str, nlp: Language | None = None) -> None:
         if form not in {"lemma", "lower"}:
             raise ValueError(f"form must be 'lemma' or 'lower', got {form!r}")
         self.use_lemma = form == "lemma"
+        self.nlp = nlp
+        # Token hashes -> norm hash; hashes are stable, so the cache only grows with the
+        # vocabulary, and is restarted past MAX_CACHED_NORMS entries.
+        self._cache: dict[Any, int] = {}
+        self._table: Any = None
+        self._table_checked = False
+
+    def lemma_table(self) -> Any:
+        """The pipeline's lookup-lemmatizer table, when it has one (looked up on first use,
+        after the pipeline's data is loaded). With it a lemma is a function of the text
+        alone, so the normaliser reads it directly and the lemmatizer need not run."""
+        if not self._table_checked:
+            self._table_checked = True
+            if self.use_lemma and self.nlp is not None and "lemmatizer" in self.nlp.pipe_names:
+                lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
+                if getattr(lemmatizer, "mode", None) == "lookup":
+                    self._table = lemmatizer.lookups.get_table("lemma_lookup", None)
+        return self._table
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            cls = norm_class(token.text, token.like_url, token.like_email)
-            if cls is not None:
-                token.norm_ = cls
-            elif self.use_lemma:
-                token.norm_ = (token.lemma_ or token.text).lower()
-            else:
-                token.norm_ = token.lower_
+        if not len(doc):
+            return doc
+        cache = self._cache
+        table = self.lemma_table()
+        keys = (
+            doc.to_array(ORTH).tolist()
+            if table is not None
+            else [tuple(row) for row in doc.to_array([ORTH, LEMMA]).tolist()]
+        )
+        norms = []
+        for key in keys:
+            norm = cache.get(key)
+            if norm is None:
+                if len(cache) >= MAX_CACHED_NORMS:
+                    cache.clear()
+                norm = cache[key] = self._norm(doc.vocab, key, table)
+            norms.append(norm)
+        column: Any = np.asarray(norms, dtype=np.uint64).reshape(-1, 1)
+        doc.from_array([NORM], column)
         return doc
+
+    def _norm(self, vocab: Vocab, key: Any, table: Any) -> int:
+        """The norm of a token: a function of its text and lemma only (so it is cached)."""
+        orth, lemma = (key, None) if table is not None else key
+        lex = vocab[orth]
+        text = lex.orth_
+        cls = norm_class(text, lex.like_url, lex.like_email)
+        if cls is not None:
+            return int(vocab.strings.add(cls))
+        if not self.use_lemma:
+            return int(lex.lower)
+        if table is not None:  # as spaCy's lookup lemmatizer: the table's entry, else the text
+            found = table.get(text, text)
+            word = found if isinstance(found, str) else found[0]
+        else:
+            word = vocab.strings[lemma] if lemma else ""
+        return int(vocab.strings.add((word or text).lower()))
 
 
 @Language.factory(
@@ -132,7 +194,7 @@ class Normalizer:
 )
 def make_normalizer(nlp: Language, name: str, form: str) -> Normalizer:
     """The token normaliser; form="lower" keeps tense and number (had/have), "lemma" merges."""
-    return Normalizer(form)
+    return Normalizer(form, nlp)
 
 
 def patterns_dir() -> Path:
@@ -203,7 +265,9 @@ class CueTagger:
     """Find cue spans (citation, promotion, experience, rebuttal, hedge) and write them to
     `doc.spans['cues']`, labelled by family, with the pattern id as the span id.
 
-    Plain LOWER patterns run on a PhraseMatcher, the rest on a Matcher (see as_phrases).
+    Plain LOWER patterns run on a PhraseMatcher (see as_phrases), the other token patterns
+    on the AnchoredMatcher (claimcheck/nlp/matching.py), and any pattern it cannot compile
+    on spaCy's Matcher.
     The patterns are serialised with the pipeline, so a saved model keeps the cues it was
     trained with even if the packaged pattern files change later.
     """
@@ -220,30 +284,50 @@ class CueTagger:
         self._compiled = False
 
     def _compile(self) -> None:
+        strings = self.nlp.vocab.strings
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        anchored: list[CompiledPattern] = []
         phrases: dict[str, list[Doc]] = {}
-        for entry in compile_patterns(self.patterns):
+        # match key -> (family, pattern id, rank): where several patterns of one family
+        # find the same stretch, a token pattern names it (the first in file order), else
+        # the phrase the PhraseMatcher reports first, as before the AnchoredMatcher.
+        self._keys: dict[int, tuple[str, str, int]] = {}
+        for rank, entry in enumerate(compile_patterns(self.patterns)):
             key = f"{entry['label']}|{entry['id']}"
+            key_hash = strings.add(key)
+            if key_hash not in self._keys:
+                self._keys[key_hash] = (entry["label"], entry["id"], rank)
             if isinstance(entry["pattern"], str):
                 phrases.setdefault(key, []).append(self.nlp.make_doc(entry["pattern"]))
-            else:
+                continue
+            compiled = compile_token_pattern(key_hash, entry["pattern"], self.nlp.vocab)
+            if compiled is None:
                 self.matcher.add(key, [entry["pattern"]])
+            else:
+                anchored.append(compiled)
         for key, docs in phrases.items():
             self.phrase_matcher.add(key, docs)
+        self.anchored = AnchoredMatcher(self.nlp.vocab, anchored)
         self._compiled = True
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._compiled:
             self._compile()
-        strings = self.nlp.vocab.strings
-        found: dict[tuple[int, int, str], str] = {}
-        for match_id, start, end in [*self.matcher(doc), *self.phrase_matcher(doc)]:
-            family, pattern_id = strings[match_id].split("|", 1)
-            # One span per stretch and family, however many patterns found it.
-            found.setdefault((start, end, family), pattern_id)
+        token_matches = self.anchored(doc)
+        if len(self.matcher):
+            token_matches.update(self.matcher(doc))
+        found: dict[tuple[int, int, str], tuple[int, str]] = {}
+        for match_id, start, end in token_matches:
+            family, pattern_id, rank = self._keys[match_id]
+            kept = found.get((start, end, family))
+            if kept is None or rank < kept[0]:
+                found[(start, end, family)] = (rank, pattern_id)
+        for match_id, start, end in self.phrase_matcher(doc):
+            family, pattern_id, _ = self._keys[match_id]
+            found.setdefault((start, end, family), (-1, pattern_id))
         doc.spans[CUE_SPANS_KEY] = [
-            Span(doc, start, end, label=family, span_id=found[(start, end, family)])
+            Span(doc, start, end, label=family, span_id=found[(start, end, family)][1])
             for start, end, family in sorted(found)
         ]
         return doc

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, pairwise
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimcheck.features import DocFeatures
 from claimcheck.nlp import components  # noqa: F401  (registers the components)
-from claimcheck.nlp.components import CUE_SPANS_KEY
+from claimcheck.nlp.components import CUE_SPANS_KEY, Normalizer
 
 
 def build_nlp(norm_form: str = "lemma") -> Language:
@@ -30,35 +32,53 @@ def build_nlp(norm_form: str = "lemma") -> Language:
 
 
 def doc_features(doc: Doc) -> DocFeatures:
-    """What the feature step needs from a Doc, as plain Python values (no spaCy types)."""
-    tokens = [t for t in doc if not t.is_space]
-    index = {t.i: k for k, t in enumerate(tokens)}
-    norms = tuple(t.norm_ for t in tokens)
-    starts = tuple(t.idx for t in tokens)
-    ends = tuple(t.idx + len(t.text) for t in tokens)
-    sentences = []
-    for sent in doc.sents:
-        members = [index[t.i] for t in sent if t.i in index]
-        if members:
-            sentences.append((members[0], members[-1] + 1))
-    cues = []
-    for span in doc.spans[CUE_SPANS_KEY]:
-        members = [index[t.i] for t in span if t.i in index]
-        if members:
-            cues.append((span.label_, members[0], members[-1] + 1))
+    """What the feature step needs from a Doc, as plain Python values (no spaCy types).
+
+    Reads token columns from `Doc.to_array` rather than iterating Token objects (their
+    creation was the largest single cost here). Space tokens are dropped; a sentence or
+    cue keeps the non-space tokens it covers, and disappears if it covers none.
+    """
+    strings = doc.vocab.strings
+    idx, length, norm, space, sent_start = (
+        doc.to_array([IDX, LENGTH, NORM, IS_SPACE, SENT_START]).T.tolist() if len(doc) else [[]] * 5
+    )
+    keep = [i for i, s in enumerate(space) if not s]
+    # kept_before[i]: how many non-space tokens precede token i (so a token range [a, b)
+    # covers the non-space tokens kept_before[a] .. kept_before[b] - 1).
+    kept_before = [0, *accumulate(1 - s for s in space)]
+    bounds = [0, *(i for i in range(1, len(space)) if sent_start[i] == 1), len(space)]
+    sentences = [
+        (kept_before[a], kept_before[b])
+        for a, b in pairwise(bounds)
+        if kept_before[b] > kept_before[a]
+    ]
+    cues = {
+        (span.label_, kept_before[span.start], kept_before[span.end])
+        for span in doc.spans[CUE_SPANS_KEY]
+        if kept_before[span.end] > kept_before[span.start]
+    }
     return DocFeatures(
         text=doc.text,
-        norms=norms,
-        starts=starts,
-        ends=ends,
+        norms=tuple(strings[norm[i]] for i in keep),
+        starts=tuple(idx[i] for i in keep),
+        ends=tuple(idx[i] + length[i] for i in keep),
         sentences=tuple(sentences),
-        cues=tuple(sorted(set(cues), key=lambda c: (c[1], c[2], c[0]))),
+        cues=tuple(sorted(cues, key=lambda c: (c[1], c[2], c[0]))),
     )
 
 
 def pipe_features(
     nlp: Language, texts: Iterable[str], batch_size: int = 256
 ) -> Iterator[DocFeatures]:
-    """Stream texts through `nlp.pipe` and yield their DocFeatures."""
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    """Stream texts through `nlp.pipe` and yield their DocFeatures.
+
+    The lemmatizer is skipped when the normaliser reads its lookup table itself (lemmas
+    only reach the features through the norms).
+    """
+    skip = []
+    if "claimcheck_normalizer" in nlp.pipe_names:
+        normalizer = nlp.get_pipe("claimcheck_normalizer")
+        if isinstance(normalizer, Normalizer) and normalizer.lemma_table() is not None:
+            skip.append("lemmatizer")
+    for doc in nlp.pipe(texts, batch_size=batch_size, disable=skip):
         yield doc_features(doc)

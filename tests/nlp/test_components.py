@@ -6,13 +6,24 @@ import pickle
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import load_model_from_config
 from thinc.api import Config
 
+from claimcheck.features import DocFeatures
 from claimcheck.model import SpacyPreprocessor
-from claimcheck.nlp.components import CUE_SPANS_KEY, as_phrases, compile_patterns, norm_class
-from claimcheck.nlp.pipeline import build_nlp, doc_features
+from claimcheck.nlp.components import (
+    CUE_SPANS_KEY,
+    NO_BREAK_BEFORE_DOT,
+    as_phrases,
+    compile_patterns,
+    line_breaks,
+    norm_class,
+)
+from claimcheck.nlp.pipeline import build_nlp, doc_features, pipe_features
 
 TEXT = (
     "Petrov et al. 2011 (doi:10.1177/1352458511) says no.\n"
@@ -178,3 +189,104 @@ def test_compile_patterns_keeps_ids_and_families() -> None:
         {"label": "hedge", "id": "imo", "pattern": "imho"},
         {"label": "citation", "id": "doi", "pattern": [{"NORM": "__doi__"}]},
     ]
+
+
+def reference_doc_features(doc: Doc) -> DocFeatures:
+    """doc_features written the plain way, one Token object at a time."""
+    tokens = [t for t in doc if not t.is_space]
+    index = {t.i: k for k, t in enumerate(tokens)}
+    sentences = []
+    for sent in doc.sents:
+        members = [index[t.i] for t in sent if t.i in index]
+        if members:
+            sentences.append((members[0], members[-1] + 1))
+    cues = set()
+    for span in doc.spans[CUE_SPANS_KEY]:
+        members = [index[t.i] for t in span if t.i in index]
+        if members:
+            cues.add((span.label_, members[0], members[-1] + 1))
+    return DocFeatures(
+        text=doc.text,
+        norms=tuple(t.norm_ for t in tokens),
+        starts=tuple(t.idx for t in tokens),
+        ends=tuple(t.idx + len(t.text) for t in tokens),
+        sentences=tuple(sentences),
+        cues=tuple(sorted(cues, key=lambda c: (c[1], c[2], c[0]))),
+    )
+
+
+def reference_line_breaks(doc: Doc) -> list[bool | None]:
+    """Sentence starts the line-break rule sets, walking Token objects."""
+    starts: list[bool | None] = [None] * len(doc)
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            starts[token.i + 1] = True
+        elif (
+            token.text == "."
+            and token.i > 0
+            and doc[token.i - 1].lower_ in NO_BREAK_BEFORE_DOT
+            and not doc[token.i + 1].is_space
+        ):
+            starts[token.i + 1] = False
+    return starts
+
+
+SOME_TEXTS = st.lists(
+    st.sampled_from(
+        ["Smith", "et", "al.", "2011", "vol.", "3", ".", "\n", "\n\n", "  ", "I", "had", "it",
+         "!", "www.x.com", "10.1177/135", "Re:", ">", "👍", "ok", "was", "better", "?", "\t",
+         "...", "!?", "。", '"', ")", "Yes.", "no!"]
+    ),
+    max_size=30,
+).map(lambda parts: "".join(p if p.isspace() else f"{p} " for p in parts))  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=SOME_TEXTS)
+def test_array_components_equal_the_token_walk(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert doc_features(doc) == reference_doc_features(doc)
+    fresh = nlp.make_doc(text)
+    expected = reference_line_breaks(fresh)
+    line_breaks(fresh)
+    assert [t.is_sent_start for t in fresh][1:] == expected[1:]
+
+
+@settings(max_examples=60, deadline=None)
+@given(extra=SOME_TEXTS)
+def test_normaliser_reads_the_lemma_table_itself(nlp: Language, extra: str) -> None:
+    """Without the lemmatizer (as pipe_features runs it) the norms equal those written from
+    the lemmas spaCy's lookup lemmatizer sets."""
+    from claimcheck.nlp.components import Normalizer
+
+    text = "My wives had tried it and OK it was; studies showed www.x.com in 2010 " + extra
+    from_lemmas = nlp(text)
+    Normalizer("lemma")(from_lemmas)  # no pipeline given: reads token.lemma_
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        from_table = [t.norm_ for t in nlp(text)]
+    assert from_table == [t.norm_ for t in from_lemmas]
+    assert {"wife", "try", "__url__"} <= set(from_table)
+
+
+def test_normaliser_without_a_lookup_table_reads_token_lemmas() -> None:
+    from claimcheck.nlp.components import Normalizer
+
+    pipeline = build_nlp()
+    normaliser = Normalizer("lemma")  # no pipeline: no table, uses token.lemma_
+    doc = pipeline("My wives had tried it")
+    for token in doc:
+        token.norm_ = "x"
+    normaliser(doc)
+    assert [t.norm_ for t in doc] == ["my", "wife", "have", "try", "it"]
+
+
+def test_pipe_features_skips_the_lemmatizer(nlp: Language) -> None:
+    assert nlp.get_pipe("claimcheck_normalizer").lemma_table() is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(SOME_TEXTS, min_size=1, max_size=4))
+def test_pipe_features_equal_the_full_pipeline(nlp: Language, texts: list[str]) -> None:
+    """Skipping the lemmatizer changes nothing in the features."""
+    texts = [TEXT, "My wives had tried it.\nOK it was!! Yes.. no?!", *texts]
+    assert list(pipe_features(nlp, texts)) == [doc_features(nlp(t)) for t in texts]

@@ -1,0 +1,203 @@
+"""TF-IDF rows for comments and their sentences from one counting pass.
+
+Sentence labels are part of every prediction, so each multi-sentence comment is scored
+whole and sentence by sentence. Counting the comment and then each sentence analysed every
+character twice; here each sentence is analysed once and the comment's counts are the sum
+of its sentences' counts, plus the word n-grams that cross a sentence boundary. That is
+exact, not an approximation: sentences are separated by whitespace, and neither
+`char_wb` n-grams nor whitespace tokens cross whitespace. Where two sentences touch
+(no whitespace between them) the comment is counted on its own.
+
+`char_wb` analysis is also cached per word (one dictionary lookup per known word instead
+of about four per character). The cache is per fitted vectorizer and capped.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+#: Words whose char_wb columns are cached per vectorizer; the cache restarts when full.
+MAX_CACHED_WORDS = 50_000
+#: Whitespace-token pattern of the shipped word vectorizer (features._word_ngrams).
+WHITESPACE_TOKENS = r"\S+"
+
+#: A comment: its text and the character spans of its sentences (None: no sentence rows).
+Unit = tuple[str, Sequence[tuple[int, int]] | None]
+
+
+def supports(vectorizer: Any) -> bool:
+    """True for fitted TfidfVectorizers whose analysis UnitCounter reproduces exactly."""
+    if not isinstance(vectorizer, TfidfVectorizer) or not hasattr(vectorizer, "vocabulary_"):
+        return False
+    plain = (
+        vectorizer.input == "content"
+        and vectorizer.preprocessor is None
+        and vectorizer.tokenizer is None
+        and vectorizer.strip_accents is None
+        and not vectorizer.lowercase
+        and vectorizer.stop_words is None
+    )
+    if vectorizer.analyzer == "char_wb":
+        return plain
+    return plain and vectorizer.analyzer == "word" and vectorizer.token_pattern == WHITESPACE_TOKENS
+
+
+class UnitCounter:
+    """Vocabulary columns of a fitted vectorizer's n-grams, per text, counted once."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.vectorizer = vectorizer
+        self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+        self.min_n, self.max_n = vectorizer.ngram_range
+        self.chars = vectorizer.analyzer == "char_wb"
+        self._analyze: Callable[[str], list[str]] = vectorizer.build_analyzer()
+        self._tokenize: Callable[[str], list[str]] = vectorizer.build_tokenizer()
+        self._words: dict[str, list[int]] = {}
+
+    def _char_columns(self, text: str) -> list[int]:
+        cache, out = self._words, list[int]()
+        for word in text.split():
+            columns = cache.get(word)
+            if columns is None:
+                get = self.vocabulary.get
+                columns = [c for g in self._analyze(word) if (c := get(g)) is not None]
+                if len(cache) >= MAX_CACHED_WORDS:
+                    cache.clear()
+                cache[word] = columns
+            out.extend(columns)
+        return out
+
+    def _ngram_columns(self, tokens: list[str], windows: Any = None) -> list[int]:
+        """Columns of the word n-grams of `tokens` (only those starting in `windows`
+        for n >= 2 when given: the cross-boundary ones)."""
+        get, out = self.vocabulary.get, list[int]()
+        if windows is None and self.min_n <= 1:
+            out.extend(c for t in tokens if (c := get(t)) is not None)
+        for n in range(max(self.min_n, 2), self.max_n + 1):
+            starts = range(len(tokens) - n + 1) if windows is None else windows(n)
+            for i in starts:
+                column = get(" ".join(tokens[i : i + n]))
+                if column is not None:
+                    out.append(column)
+        return out
+
+    def columns(self, text: str) -> list[int]:
+        """Columns of every n-gram of one text (repeated as often as it occurs)."""
+        if self.chars:
+            return self._char_columns(text)
+        return self._ngram_columns(self._tokenize(text))
+
+    def sentences_and_crossing(
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> tuple[list[list[int]], list[int]] | None:
+        """Columns of each lower-cased sentence span, and of the word n-grams that cross a
+        sentence boundary (the comment's counts are their sum). None where two sentences
+        touch: the comment must then be counted on its own."""
+        if any(spans[k][1] >= spans[k + 1][0] for k in range(len(spans) - 1)):
+            return None
+        pieces = [text[s:e].lower() for s, e in spans]
+        if self.chars:
+            return [self._char_columns(p) for p in pieces], []
+        token_lists = [self._tokenize(p) for p in pieces]
+        sentences = [self._ngram_columns(tokens) for tokens in token_lists]
+        if self.max_n < 2:
+            return sentences, []
+        joined = [t for tokens in token_lists for t in tokens]
+        bounds, total = [], 0
+        for tokens in token_lists[:-1]:
+            total += len(tokens)
+            bounds.append(total)
+
+        def crossing(n: int) -> list[int]:
+            starts = {i for b in bounds for i in range(max(0, b - n + 1), b)}
+            return sorted(i for i in starts if i + n <= len(joined))
+
+        return sentences, self._ngram_columns(joined, crossing)
+
+
+def count_matrix(rows: Sequence[list[int]], n_columns: int) -> sp.csr_matrix:
+    """Term counts from per-row column lists (a column repeated as often as it occurs).
+
+    The matrix keeps the repeats as duplicate entries (summed by any product with it);
+    flattening in C is much cheaper than counting each row in Python.
+    """
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(indptr[-1]))
+    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), n_columns))
+
+
+def tfidf_weight(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_matrix:
+    """TfidfVectorizer's weighting and normalisation of a count matrix (as transform)."""
+    counts.sum_duplicates()  # also sorts the indices of each row
+    data = counts.data
+    if vectorizer.sublinear_tf:
+        data = np.log(data) + 1.0
+    if vectorizer.use_idf:
+        data = data * vectorizer.idf_[counts.indices]
+    if vectorizer.norm == "l2":
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=counts.shape[0]))
+        norms[norms == 0] = 1.0
+        data = data / norms[rows]
+    elif vectorizer.norm is not None:
+        raise ValueError(f"norm={vectorizer.norm!r} is not supported here")
+    return sp.csr_matrix(
+        (data.astype(vectorizer.dtype), counts.indices, counts.indptr), shape=counts.shape
+    )
+
+
+_COUNTERS: weakref.WeakKeyDictionary[TfidfVectorizer, UnitCounter] = weakref.WeakKeyDictionary()
+
+
+def counter_for(vectorizer: TfidfVectorizer) -> UnitCounter:
+    """The UnitCounter of a fitted vectorizer (one per vectorizer, kept while it lives)."""
+    counter = _COUNTERS.get(vectorizer)
+    if counter is None or counter.vocabulary is not vectorizer.vocabulary_:
+        counter = _COUNTERS[vectorizer] = UnitCounter(vectorizer)
+    return counter
+
+
+def unit_tfidf(vectorizer: TfidfVectorizer, units: Sequence[Unit]) -> sp.csr_matrix:
+    """Rows for every comment (in order), then for the sentences of each comment that has
+    spans, in order: the layout of model.predict_docs. Texts are lower-cased here.
+
+    Each piece of text is counted once (a leaf row); a sparse 0/1 matrix then sums the
+    leaves into the output rows: a comment with sentences = its sentences + its
+    cross-boundary n-grams.
+    """
+    counter = counter_for(vectorizer)
+    leaves: list[list[int]] = []
+    comment_leaves: list[list[int]] = []
+    sentence_leaves: list[int] = []
+    for text, spans in units:
+        split = counter.sentences_and_crossing(text, spans) if spans is not None else None
+        if split is None:
+            comment_leaves.append([len(leaves)])
+            leaves.append(counter.columns(text.lower()))
+            if spans is not None:  # touching sentences: count them separately too
+                sentence_leaves.extend(range(len(leaves), len(leaves) + len(spans)))
+                leaves.extend(counter.columns(text[s:e].lower()) for s, e in spans)
+            continue
+        sentences, crossing = split
+        first = len(leaves)
+        leaves.extend(sentences)
+        leaves.append(crossing)
+        comment_leaves.append(list(range(first, len(leaves))))
+        sentence_leaves.extend(range(first, first + len(sentences)))
+    counts = count_matrix(leaves, len(vectorizer.vocabulary_))
+    targets = [*comment_leaves, *([leaf] for leaf in sentence_leaves)]
+    indptr = np.zeros(len(targets) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in targets], out=indptr[1:])
+    columns = np.fromiter(chain.from_iterable(targets), dtype=np.int64, count=int(indptr[-1]))
+    summing = sp.csr_matrix(
+        (np.ones(len(columns)), columns, indptr), shape=(len(targets), len(leaves))
+    )
+    return tfidf_weight(vectorizer, summing @ counts)
