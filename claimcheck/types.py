@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -93,9 +93,26 @@ class Prediction:
         return self.probabilities.get(self.label.value, 0.0) if self.label else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (labels as strings, flags sorted)."""
-        out = asdict(self)
-        out["label"] = self.label.value if self.label else None
-        out["flags"] = sorted(self.flags)
-        out["sentences"] = [{**s, "label": str(s["label"])} for s in out["sentences"]]
-        return out
+        """A JSON-ready dict (labels as strings, flags sorted).
+
+        Built field by field: `dataclasses.asdict` deep-copies and cost ~1 ms a prediction,
+        which the HTTP service paid on every comment.
+        """
+        return {
+            "label": self.label.value if self.label else None,
+            "probabilities": dict(self.probabilities),
+            "flags": sorted(self.flags),
+            "sentences": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "label": s.label.value,
+                    "probabilities": dict(s.probabilities),
+                }
+                for s in self.sentences
+            ],
+            "cues": [
+                {"family": c.family, "start": c.start, "end": c.end, "text": c.text}
+                for c in self.cues
+            ],
+        }

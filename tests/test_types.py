@@ -119,6 +119,22 @@ def test_prediction_to_dict_is_json_ready() -> None:
     assert out["cues"] == [{"family": "experience", "start": 0, "end": 5, "text": "I had"}]
 
 
+def test_prediction_to_dict_carries_every_field_of_every_dataclass() -> None:
+    """to_dict is written out field by field for speed; it must not drop a field when one is
+    added to Prediction, SentencePrediction or CueSpan (dataclasses.asdict is the reference)."""
+    from dataclasses import asdict
+
+    prediction = _prediction()
+    reference = asdict(prediction)
+    out = prediction.to_dict()
+    assert out.keys() == reference.keys()
+    assert out["sentences"][0].keys() == reference["sentences"][0].keys()
+    assert out["cues"][0].keys() == reference["cues"][0].keys()
+    assert out["cues"] == list(reference["cues"])
+    assert out["probabilities"] == reference["probabilities"]
+    assert out["probabilities"] is not prediction.probabilities  # a copy the caller may change
+
+
 def test_prediction_is_immutable() -> None:
     prediction = _prediction()
     with pytest.raises(AttributeError):

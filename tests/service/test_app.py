@@ -272,16 +272,6 @@ def test_moderation_page_is_served_with_its_assets(client: TestClient, shipped_m
         assert client.get("/" + asset).status_code == 200
 
 
-def test_prediction_json_is_prediction_to_dict(shipped_model):
-    from claimcheck.service.app import prediction_json
-
-    texts = [*THREAD, *HOSTILE, "", "Ja, ich hatte die Behandlung 2011 in Polen."]
-    for prediction in shipped_model.predict(texts):
-        expected = prediction.to_dict()
-        expected["cues"] = list(expected["cues"])
-        assert prediction_json(prediction) == expected
-
-
 def test_a_numeric_string_id_stays_a_string(client: TestClient):
     result = client.post("/v1/classify", json={"text": "ok then", "id": "007"}).json()
     assert result["results"][0]["id"] == "007"
