@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from claimcheck.io.jsonl import write_jsonl
 from claimcheck.types import LABELS
 
 COLUMNS = ["seq", "source", "thread_id", "created_at", "label"]
@@ -96,7 +97,5 @@ def write_summaries(rows: list[dict[str, Any]], target: Path) -> Path:
     elif target.suffix == ".csv":
         frame.to_csv(target, index=False)
     else:
-        target.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
+        write_jsonl(rows, target)
     return target

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimcheck.exceptions import InputError
 from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
+
+
+def write_jsonl(rows: Iterable[Any], path: str | Path) -> Path:
+    """Write one JSON object per line (UTF-8, non-ASCII kept as is), creating the folder.
+
+    The one writer behind every JSON Lines file claimcheck produces (imports, reviews,
+    suggestions, feedback exports, summaries), so they all read back with `iter_jsonl`.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return target
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,10 +268,6 @@ def suggestion_dict(suggestion: Suggestion, model_version: str) -> dict[str, Any
 
 def write_jsonl(suggestions: Sequence[Suggestion], path: Path, *, model_version: str) -> Path:
     """One JSON object per suggestion."""
-    import json
+    from claimcheck.io.jsonl import write_jsonl as write_rows
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for s in suggestions:
-            handle.write(json.dumps(suggestion_dict(s, model_version), ensure_ascii=False) + "\n")
-    return path
+    return write_rows((suggestion_dict(s, model_version) for s in suggestions), path)

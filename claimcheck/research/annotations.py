@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from claimcheck.corpus import DOMAINS, Sentence, comment_id, parse_comment_line
 from claimcheck.exceptions import ExportFormatError, InputError
+from claimcheck.io.jsonl import write_jsonl
 from claimcheck.types import LABELS, Label
 
 MergeRule = Literal["majority", "unanimous"]
@@ -216,12 +217,7 @@ def merge_annotations(
 
 def write_records(records: Sequence[dict[str, Any]], out: str | Path) -> Path:
     """Write corpus-format records as JSON Lines (the format `claimcheck train --extra` reads)."""
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
+    return write_jsonl(records, out)
 
 
 def read_imported(path: str | Path) -> AnnotationSet:

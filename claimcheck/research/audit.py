@@ -13,7 +13,6 @@ The review file is for a person: the audit suggests, it never relabels.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ import numpy as np
 
 from claimcheck.corpus import CorpusRecord
 from claimcheck.exceptions import InputError
+from claimcheck.io.jsonl import write_jsonl
 from claimcheck.types import LABELS
 
 LABEL_NAMES = [lab.value for lab in LABELS]
@@ -126,12 +126,7 @@ def audit_records(
 
 def write_review(issues: Sequence[dict[str, Any]], out: str | Path) -> Path:
     """The review file: one JSON object per flagged item, most suspicious first."""
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for issue in issues:
-            handle.write(json.dumps(issue, ensure_ascii=False) + "\n")
-    return path
+    return write_jsonl(issues, out)
 
 
 def detection_scores(flagged: Sequence[int], corrupted: Sequence[int]) -> dict[str, float]:

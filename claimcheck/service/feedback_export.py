@@ -34,6 +34,7 @@ from claimcheck.corpus import (
     resolve_corpus,
 )
 from claimcheck.exceptions import ExportFormatError, InputError
+from claimcheck.io.jsonl import write_jsonl
 from claimcheck.service.db import Database, FeedbackIn, FeedbackRecord
 
 if TYPE_CHECKING:
@@ -197,10 +198,7 @@ def export_feedback(
                 report.overridden_corpus_ids.remove(existing.id)
             continue
         rows.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_jsonl(rows, path)
     report.written = len(rows)
     return report
 
@@ -287,23 +285,22 @@ def read_feedback_export(path: str | Path) -> list[FeedbackRecord]:
 
 def _write_corpus_without(records: Sequence[CorpusRecord], drop: set[str], path: Path) -> Path:
     """A copy of the corpus without the records feedback relabelled (feedback_wins)."""
-    with path.open("w", encoding="utf-8") as handle:
-        for r in records:
-            if r.id in drop:
-                continue
-            row = {
-                "id": r.id,
-                "text": r.text,
-                "label": r.label.value,
-                "domain": r.domain,
-                "sentences": [
-                    {"start": s.start, "end": s.end, "label": s.label.value} for s in r.sentences
-                ],
-                "hard_case": r.hard_case,
-                "provenance": dict(r.provenance),
-            }
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return path
+    rows = (
+        {
+            "id": r.id,
+            "text": r.text,
+            "label": r.label.value,
+            "domain": r.domain,
+            "sentences": [
+                {"start": s.start, "end": s.end, "label": s.label.value} for s in r.sentences
+            ],
+            "hard_case": r.hard_case,
+            "provenance": dict(r.provenance),
+        }
+        for r in records
+        if r.id not in drop
+    )
+    return write_jsonl(rows, path)
 
 
 def retrain_with_feedback(

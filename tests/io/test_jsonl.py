@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.exceptions import InputError
-from claimcheck.io.jsonl import iter_jsonl, read_jsonl_texts
+from claimcheck.io.jsonl import iter_jsonl, read_jsonl_texts, write_jsonl
 
 
 @pytest.fixture
@@ -104,3 +104,17 @@ def test_read_jsonl_texts_empty_file(tmp_path: Path) -> None:
     path.write_text("\n \n")
     with pytest.raises(InputError, match="no records"):
         read_jsonl_texts(path)
+
+
+def test_write_jsonl_round_trips_through_iter_jsonl(tmp_path: Path) -> None:
+    """The one writer and the one reader agree, non-ASCII stays readable in the file, and
+    a missing folder is created."""
+    rows = [
+        {"id": "a", "text": "Ça marche 🙏 — مرحبا", "n": 1},
+        {"id": "b", "text": 'quote " and \\ backslash\nnewline', "nested": {"k": [1, 2]}},
+    ]
+    path = write_jsonl(iter(rows), tmp_path / "new" / "folder" / "out.jsonl")
+    raw = path.read_text(encoding="utf-8")
+    assert "🙏" in raw and raw.count("\n") == 2
+    assert [row.record for row in iter_jsonl(path)] == rows
+    assert write_jsonl([], tmp_path / "empty.jsonl").read_text(encoding="utf-8") == ""
