@@ -286,25 +286,23 @@ class Database:
                 raise self._fail("storing feedback", exc) from None
         raise StoreError(f"storing feedback with request_id {item.request_id!r} kept conflicting")
 
-    def _by_request_id(self, request_id: str) -> FeedbackRecord | None:
+    def _one(self, statement: Select[Any], doing: str) -> Any:
+        """The single row a read-only select finds, or None; errors name what was being done."""
         try:
             with self.engine.connect() as conn:
-                row = conn.execute(
-                    select(feedback).where(feedback.c.request_id == request_id)
-                ).one_or_none()
+                return conn.execute(statement).one_or_none()
         except SQLAlchemyError as exc:
-            raise self._fail("reading feedback", exc) from None
+            raise self._fail(doing, exc) from None
+
+    def _by_request_id(self, request_id: str) -> FeedbackRecord | None:
+        row = self._one(
+            select(feedback).where(feedback.c.request_id == request_id), "reading feedback"
+        )
         return feedback_record(row) if row is not None else None
 
     def get_feedback(self, feedback_id: int) -> FeedbackRecord | None:
         """One stored correction by id, or None."""
-        try:
-            with self.engine.connect() as conn:
-                row = conn.execute(
-                    select(feedback).where(feedback.c.id == feedback_id)
-                ).one_or_none()
-        except SQLAlchemyError as exc:
-            raise self._fail("reading feedback", exc) from None
+        row = self._one(select(feedback).where(feedback.c.id == feedback_id), "reading feedback")
         return feedback_record(row) if row is not None else None
 
     @staticmethod
@@ -402,13 +400,7 @@ class Database:
         return key, minted.token
 
     def _key_row(self, key_id: str) -> Any:
-        try:
-            with self.engine.connect() as conn:
-                return conn.execute(
-                    select(api_keys).where(api_keys.c.key_id == key_id)
-                ).one_or_none()
-        except SQLAlchemyError as exc:
-            raise self._fail("reading keys", exc) from None
+        return self._one(select(api_keys).where(api_keys.c.key_id == key_id), "reading keys")
 
     def revoke_key(self, key_id: str) -> ApiKey:
         """Revoke a key for good; revoking twice keeps the first revocation time."""
