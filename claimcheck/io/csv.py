@@ -43,8 +43,8 @@ def read_csv(
     options = options or ReadOptions()
     source = "stdin" if path == "-" else path
     csv.field_size_limit(min(sys.maxsize, FIELD_LIMIT))
-    with open_stream(path) as stream:
-        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+    with open_stream(path, options.max_ratio) as stream:
+        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         encoding = options.encoding or guess_encoding(head)
         try:
             codecs.lookup(encoding)

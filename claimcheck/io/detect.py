@@ -90,7 +90,7 @@ def iter_records(path: str, options: ReadOptions | None = None) -> Iterator[Item
     if fmt == "reddit":
         from claimcheck.io.reddit import read_reddit
 
-        return read_reddit(path)
+        return read_reddit(path, options)
     if fmt in ("csv", "tsv"):
         from claimcheck.io.csv import read_csv
 

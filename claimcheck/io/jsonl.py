@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.exceptions import InputError
+from claimcheck.io.limits import MAX_LINE_BYTES, MAX_RATIO, describe_size
 from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
 
 
@@ -35,17 +36,25 @@ class JsonlRow:
     error: str | None = None
 
 
-def iter_jsonl(path: str | Path) -> Iterator[JsonlRow]:
+def iter_jsonl(
+    path: str | Path, max_line_bytes: int = MAX_LINE_BYTES, max_ratio: int = MAX_RATIO
+) -> Iterator[JsonlRow]:
     """Yield every non-blank line as a JsonlRow; undecodable or non-object lines carry an error.
 
     gzip and zstd files are decompressed as a stream; a truncated one raises
-    ExportFormatError after the lines before the break have been yielded.
+    ExportFormatError after the lines before the break have been yielded. A line longer than
+    `max_line_bytes` is skipped (never held in memory) and carries an error; `max_ratio`
+    bounds how far a compressed file may inflate (see claimcheck.io.limits).
     """
-    from claimcheck.io.streams import open_stream
+    from claimcheck.io.streams import open_stream, read_lines
 
-    with open_stream(str(path)) as handle:
-        for number, raw in enumerate(handle, 1):
-            if not raw.strip():
+    name = "stdin" if str(path) == "-" else str(path)
+    with open_stream(str(path), max_ratio) as handle:
+        for number, raw in read_lines(handle, max_line_bytes, name):
+            if raw is None:
+                yield JsonlRow(
+                    number, None, f"longer than the {describe_size(max_line_bytes)} line cap"
+                )
                 continue
             try:
                 text = raw.decode("utf-8")
@@ -69,7 +78,7 @@ def read_jsonl(path: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """Generic JSONL/NDJSON (plain, .gz or .zst) as normalised records, bad lines reported."""
     options = options or ReadOptions()
     source = "stdin" if path == "-" else path
-    for row in iter_jsonl(path):
+    for row in iter_jsonl(path, options.max_line_bytes, options.max_ratio):
         if row.record is None:
             yield BadRecord(source, row.line, row.error or "unreadable line")
         else:

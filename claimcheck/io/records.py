@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from claimcheck.exceptions import InputError
+from claimcheck.io.limits import MAX_LINE_BYTES, MAX_RATIO
+
 Status = Literal["approved", "pending", "spam", "deleted"]
 TextFormat = Literal["html", "markdown", "plain"]
 STATUSES: tuple[str, ...] = ("approved", "pending", "spam", "deleted")
@@ -106,12 +109,24 @@ def normalise_status(value: object) -> Status:
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How to read an input: forced format, field names for generic files, CSV encoding."""
+    """How to read an input: forced format, field names for generic files, CSV encoding, and
+    the caps of claimcheck.io.limits: the longest line (JSONL: bytes; CSV: characters of one
+    row) before it is quarantined, and how far a compressed input may inflate (0: no cap)."""
 
     format: str | None = None
     text_field: str = "text"
     id_field: str = "id"
     encoding: str | None = None
+    max_line_bytes: int = MAX_LINE_BYTES
+    max_ratio: int = MAX_RATIO
+
+    def __post_init__(self) -> None:
+        if self.max_line_bytes < 1:
+            raise InputError(f"the line cap must be at least 1 byte, got {self.max_line_bytes}")
+        if self.max_ratio < 0:
+            raise InputError(
+                f"the compression ratio cap must be 0 (off) or more, got {self.max_ratio}"
+            )
 
 
 #: Field names generic files (JSONL, CSV, Parquet) use for the normalised fields, in order.

@@ -12,7 +12,7 @@ from typing import Any
 
 from claimcheck.io.jsonl import iter_jsonl
 from claimcheck.io.markup import render
-from claimcheck.io.records import BadRecord, Item, Record, Status, parse_timestamp
+from claimcheck.io.records import BadRecord, Item, ReadOptions, Record, Status, parse_timestamp
 
 GONE = ("[deleted]", "[removed]")
 
@@ -70,10 +70,11 @@ def reddit_record(obj: dict[str, Any], position: int, source: str) -> Item:
     )
 
 
-def read_reddit(path: str) -> Iterator[Item]:
+def read_reddit(path: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """Every line of a Reddit/Pushshift dump as a Record or a BadRecord."""
+    options = options or ReadOptions()
     source = "stdin" if path == "-" else path
-    for row in iter_jsonl(path):
+    for row in iter_jsonl(path, options.max_line_bytes, options.max_ratio):
         if row.record is None:
             yield BadRecord(source, row.line, row.error or "unreadable line")
         else:

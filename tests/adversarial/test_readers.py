@@ -1,0 +1,143 @@
+"""Issue 11, input readers: no input file may stall a run, exhaust memory, or make a reader
+lose its place. Every hostile input is generated here, at test time, scaled down from the
+issue's originals; a deadline of a few seconds stands in for "used to take tens of seconds
+or hang", and tracemalloc's peak for "used to hold the whole decompressed file"."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import signal
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zstandard
+
+from claimcheck.exceptions import ExportFormatError
+from claimcheck.io.detect import detect_format, iter_records
+from claimcheck.io.records import BadRecord, Item, ReadOptions, Record
+
+MiB = 1 << 20
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail the test (instead of hanging the suite) when the block runs past `seconds`."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def peak_memory(work: Callable[[], Any]) -> tuple[Any, int]:
+    """(what `work` returned or raised, peak bytes Python allocated while it ran)."""
+    tracemalloc.start()
+    try:
+        try:
+            result: Any = work()
+        except (ExportFormatError, TimeoutError) as exc:
+            result = exc
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def zst_of(path: Path, byte: bytes, size: int, tail: bytes = b"") -> Path:
+    """A .zst of `size` copies of `byte` (then `tail`), compressed as a stream: tiny on disk."""
+    block = byte * MiB
+    with path.open("wb") as handle:
+        writer = zstandard.ZstdCompressor(level=19).stream_writer(handle)
+        for _ in range(size // MiB):
+            writer.write(block)
+        writer.write(tail)
+        writer.flush(zstandard.FLUSH_FRAME)
+    return path
+
+
+def drain(path: Path, options: ReadOptions | None = None) -> list[Item]:
+    return list(iter_records(str(path), options))
+
+
+# --- item 8: decompression bombs, binary detection, line cap --------------------------------
+
+
+def test_zst_bomb_of_spaces_ends_quickly_in_bounded_memory(tmp_path: Path) -> None:
+    """256 MiB of spaces in 8 KB: was decompressed whole and re-copied on every read (the
+    1 GiB original hung at 2.4 GB); now it is refused as a bomb after a few MiB."""
+    bomb = zst_of(tmp_path / "bomb.jsonl.zst", b" ", 256 * MiB)
+    assert bomb.stat().st_size < 64 * 1024
+    with deadline(10):
+        error, peak = peak_memory(lambda: drain(bomb))
+    assert isinstance(error, ExportFormatError), error
+    assert "decompression bomb" in str(error) and "bomb.jsonl.zst" in str(error)
+    assert peak < 16 * MiB
+
+
+def test_endless_line_without_the_ratio_cap_ends_with_a_clear_message(tmp_path: Path) -> None:
+    """With the ratio cap off, the line cap alone stops one endless line: no hang, no
+    gigabyte-sized line in memory."""
+    bomb = zst_of(tmp_path / "bomb.jsonl.zst", b" ", 256 * MiB)
+    options = ReadOptions(max_ratio=0, max_line_bytes=MiB)
+    with deadline(10):
+        error, peak = peak_memory(lambda: drain(bomb, options))
+    assert isinstance(error, ExportFormatError), error
+    assert "line 1 runs past 64 MiB without a line break" in str(error)
+    assert peak < 8 * MiB
+
+
+def test_binary_detection_reads_only_a_prefix(tmp_path: Path) -> None:
+    """A zst of zeros was decompressed whole just to be called binary (21 s, 2.4 GB at 1 GiB)."""
+    zeros = zst_of(tmp_path / "zeros.jsonl.zst", b"\0", 256 * MiB)
+    with deadline(5):
+        error, peak = peak_memory(lambda: detect_format(str(zeros)))
+    assert isinstance(error, ExportFormatError) and "binary data" in str(error)
+    assert peak < 4 * MiB
+
+
+def test_zst_of_blank_lines_is_passed_quickly(tmp_path: Path) -> None:
+    """64 Mi blank lines then one comment: skipped at C speed, the comment keeps its number."""
+    row = b'{"id": "last", "text": "after the blanks"}\n'
+    path = zst_of(tmp_path / "blank.jsonl.zst", b"\n", 64 * MiB, tail=row)
+    with deadline(10):
+        items = drain(path, ReadOptions(max_ratio=0))
+    assert [(i.id, i.text) for i in items if isinstance(i, Record)] == [
+        ("last", "after the blanks")
+    ]
+
+
+@pytest.mark.parametrize("packing", ["plain", "gzip", "zstd"])
+def test_a_line_over_the_cap_is_quarantined_and_reading_goes_on(
+    tmp_path: Path, packing: str
+) -> None:
+    long_text = "x" * (3 * MiB)
+    lines = [
+        json.dumps({"id": "a", "text": "before"}),
+        json.dumps({"id": "long", "text": long_text}),
+        json.dumps({"id": "b", "text": "after"}),
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    if packing == "gzip":
+        data = gzip.compress(data)
+    elif packing == "zstd":
+        data = zstandard.ZstdCompressor().compress(data)
+    path = tmp_path / f"long.jsonl{'' if packing == 'plain' else '.' + packing[:3]}"
+    path.write_bytes(data)
+    items, peak = peak_memory(lambda: drain(path))
+    assert [i.id for i in items if isinstance(i, Record)] == ["a", "b"]
+    [bad] = [i for i in items if isinstance(i, BadRecord)]
+    assert (bad.position, bad.unit) == (2, "line")
+    assert "1 MiB line cap" in bad.reason
+    assert peak < 3 * MiB  # the long line was never held whole
+    raised = drain(path, ReadOptions(max_line_bytes=4 * MiB))
+    assert [len(i.text) for i in raised if isinstance(i, Record)] == [6, 3 * MiB, 5]
