@@ -20,11 +20,19 @@ from claimcheck.types import LABELS, PRECEDENCE, Label
 LABEL_INDEX: dict[Label, int] = {lab: i for i, lab in enumerate(LABELS)}
 
 
+#: spaCy's StringStore and Vocab keep every string they have seen, so a long-running process
+#: fed unique words grows without bound. Past this many strings beyond those the pipeline
+#: started with, it is rebuilt from its saved bytes (about a second's work; a few MB of
+#: strings), which keeps memory flat under any stream of new words.
+MAX_NEW_STRINGS = 60_000
+
+
 class SpacyPreprocessor(TransformerMixin, BaseEstimator):
     """Raw texts -> DocFeatures through the claimcheck spaCy pipeline (built in `fit`).
 
     The pipeline is pickled as its config plus `nlp.to_bytes()`, the form spaCy supports
-    across processes, rather than as live Cython objects.
+    across processes, rather than as live Cython objects. The same two values rebuild it when
+    its vocabulary has grown by MAX_NEW_STRINGS (see there).
     """
 
     def __init__(self, *, norm_form: str = "lemma", batch_size: int = 256) -> None:
@@ -34,20 +42,29 @@ class SpacyPreprocessor(TransformerMixin, BaseEstimator):
     def fit(self, texts: Iterable[str], y: Any = None) -> SpacyPreprocessor:
         from claimcheck.nlp.pipeline import build_nlp
 
-        self.nlp_ = build_nlp(self.norm_form)
+        self._set_nlp(build_nlp(self.norm_form))
         return self
 
     def transform(self, texts: Iterable[str]) -> list[DocFeatures]:
         from claimcheck.nlp.pipeline import pipe_features
 
-        return list(pipe_features(self.nlp_, texts, batch_size=self.batch_size))
+        out = list(pipe_features(self.nlp_, texts, batch_size=self.batch_size))
+        if len(self.nlp_.vocab.strings) > self._strings_limit:
+            self._set_nlp(_nlp_from_bytes(*self._nlp_source))
+        return out
+
+    def _set_nlp(self, nlp: Any, source: tuple[str, bytes] | None = None) -> None:
+        self.nlp_ = nlp
+        self._nlp_source = source or (nlp.config.to_str(), nlp.to_bytes())
+        self._strings_limit = len(nlp.vocab.strings) + MAX_NEW_STRINGS
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        nlp = state.pop("nlp_", None)
-        if nlp is not None:
-            state["_nlp_config"] = nlp.config.to_str()
-            state["_nlp_bytes"] = nlp.to_bytes()
+        state.pop("nlp_", None)
+        state.pop("_strings_limit", None)
+        source = state.pop("_nlp_source", None)
+        if source is not None:
+            state["_nlp_config"], state["_nlp_bytes"] = source
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -55,13 +72,19 @@ class SpacyPreprocessor(TransformerMixin, BaseEstimator):
         data = state.pop("_nlp_bytes", None)
         self.__dict__.update(state)
         if config is not None:
-            from spacy.util import load_model_from_config
-            from thinc.api import Config
+            self._set_nlp(_nlp_from_bytes(config, data), (config, data))
 
-            from claimcheck.nlp import components  # noqa: F401  (registers factories)
 
-            nlp = load_model_from_config(Config().from_str(config), auto_fill=False)
-            self.nlp_ = nlp.from_bytes(data)
+def _nlp_from_bytes(config: str, data: bytes) -> Any:
+    """A fresh spaCy pipeline from the config string and bytes a SpacyPreprocessor saved."""
+    from spacy.util import load_model_from_config
+    from thinc.api import Config
+
+    from claimcheck.nlp import components  # noqa: F401  (registers factories)
+    from claimcheck.nlp.pipeline import bound_tokenizer
+
+    nlp = load_model_from_config(Config().from_str(config), auto_fill=False)
+    return bound_tokenizer(nlp.from_bytes(data))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, pairwise
 
 import spacy
@@ -13,6 +14,35 @@ from spacy.tokens import Doc
 from claimcheck.features import DocFeatures
 from claimcheck.nlp import components  # noqa: F401  (registers the components)
 from claimcheck.nlp.components import CUE_SPANS_KEY, Normalizer
+
+#: How many trailing characters the tokenizer's suffix search looks at. spaCy searches the
+#: whole remaining chunk for a `$`-anchored suffix on every affix it strips, so a chunk of
+#: symbols cost the square of its length ("!?" * 10000 took 27 s). Real suffixes ("'s",
+#: "...", ")", "km") are far shorter than this, so the tokens are the same (tested).
+SUFFIX_TAIL = 100
+
+
+class TailSuffixSearch:
+    """A tokenizer suffix search that reads only the last SUFFIX_TAIL characters.
+
+    Keeps `__self__` (the compiled pattern) so `Tokenizer.to_bytes` still saves the pattern.
+    """
+
+    def __init__(self, search: Callable[[str], re.Match[str] | None]) -> None:
+        self.search = search
+        self.__self__ = getattr(search, "__self__", None)
+
+    def __call__(self, string: str) -> re.Match[str] | None:
+        return self.search(string[-SUFFIX_TAIL:])
+
+
+def bound_tokenizer(nlp: Language) -> Language:
+    """Make the tokenizer's work linear in the chunk length (see SUFFIX_TAIL); idempotent."""
+    tokenizer = nlp.tokenizer
+    search = getattr(tokenizer, "suffix_search", None)
+    if search is not None and not isinstance(search, TailSuffixSearch):
+        tokenizer.suffix_search = TailSuffixSearch(search)  # type: ignore[union-attr]
+    return nlp
 
 
 def build_nlp(norm_form: str = "lemma") -> Language:
@@ -28,7 +58,7 @@ def build_nlp(norm_form: str = "lemma") -> Language:
     nlp.initialize()
     nlp.add_pipe("claimcheck_normalizer", config={"form": norm_form})
     nlp.add_pipe("claimcheck_cues")
-    return nlp
+    return bound_tokenizer(nlp)
 
 
 def doc_features(doc: Doc) -> DocFeatures:
