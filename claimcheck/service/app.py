@@ -79,11 +79,15 @@ def load_classifier(settings: ServiceSettings) -> Classifier:
 
 
 def open_database(settings: ServiceSettings) -> Database:
-    """Open the store; migrate it, or only check it when migrations run separately."""
+    """Open the store; migrate it, or only check it when migrations run separately.
+
+    A database that does not exist yet is created only with CLAIMCHECK_DB_CREATE: a deleted
+    file must stop the start-up, not come back empty with every key and correction gone.
+    """
     database = Database(settings.db_url)
     try:
         if settings.db_upgrade:
-            database.upgrade()
+            database.upgrade(create=settings.db_create)
         else:
             database.check_schema()
     except BaseException:

@@ -51,20 +51,30 @@ def _open(url: str | None, *, check: bool = True) -> Database:
 
 @db_app.command("upgrade")
 def db_upgrade(db_url: DbOption = None) -> None:
-    """Create the tables or migrate them to this version's schema (safe to repeat)."""
-    from claimcheck.cli import out, run_safely
+    """Create the database and its tables, or migrate them to this version's schema (safe to
+    repeat). The one place a new, empty database is made: it says so when it does."""
+    from claimcheck.cli import err, out, run_safely
 
     db = _open(db_url, check=False)
     try:
-        before = run_safely(db.current_revision)
-        run_safely(db.upgrade)
-        after = run_safely(db.current_revision)
+        done = run_safely(db.upgrade, create=True)
     finally:
         db.dispose()
-    if before == after:
-        out.print(f"{db.safe_url}: already at schema {after}", highlight=False)
+    if done.created_file:
+        err.print(
+            f"created a new, empty database file {db.file.path if db.file else ''}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if done.before == done.after:
+        out.print(f"{db.safe_url}: already at schema {done.after}", highlight=False, markup=False)
     else:
-        out.print(f"{db.safe_url}: schema {before or 'empty'} -> {after}", highlight=False)
+        out.print(
+            f"{db.safe_url}: schema {done.before or 'empty'} -> {done.after}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @keys_app.command("create")

@@ -9,10 +9,14 @@ contains. Schema changes go through the Alembic migrations in `migrations/`
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     Connection,
@@ -55,6 +59,7 @@ __all__ = [
     "Database",
     "FeedbackIn",
     "FeedbackRecord",
+    "Upgrade",
     "alembic_config",
     "default_db_url",
 ]
@@ -71,6 +76,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 MAX_PAGE = 1_000
 #: A request_id race loses at most this many times before we report it.
 _INSERT_ATTEMPTS = 3
+#: Told to whoever may create a database: the service only does when this is set.
+DB_CREATE_ENV = "CLAIMCHECK_DB_CREATE"
 
 
 def default_db_url() -> str:
@@ -118,12 +125,91 @@ def alembic_config(url: str, connection: Connection | None = None) -> Config:
     return config
 
 
+class SqliteFile:
+    """The SQLite file a Database uses, pinned to the file (device, inode) it first opened.
+
+    Deleting or replacing the file under a running process does not stop its open
+    connections: they keep committing into the unlinked inode, and every such write is
+    lost. So connections never create the file (SQLite `mode=rw`), a connection to a file
+    other than the first one is refused, and the Database checks the file again after each
+    write before it reports success.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.identity: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> tuple[int, int] | None:
+        """(st_dev, st_ino) of the file at the path now; None if there is none."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def problem(self) -> str | None:
+        """Why the path does not hold the database this process uses, or None if it does."""
+        now = self.current()
+        if now is None and self.identity is None:
+            return (
+                f"database file {self.path} does not exist; run `claimcheck db upgrade` to "
+                f"create it, or point --db / {DB_URL_ENV} at the existing one"
+            )
+        if now is None:
+            return (
+                f"database file {self.path} was deleted while in use: restore it from a backup "
+                "and restart (`claimcheck db upgrade` would start a new, empty database)"
+            )
+        if self.identity is not None and now != self.identity:
+            return (
+                f"database file {self.path} was replaced while in use (it is not the file "
+                "opened at start); restart to use the new file"
+            )
+        return None
+
+    def connect(self) -> sqlite3.Connection:
+        """Open the existing file, never creating it; the first open pins its identity."""
+        problem = self.problem()
+        if problem is not None:
+            raise sqlite3.OperationalError(problem)
+        uri = f"file:{quote(str(self.path))}?mode=rw"
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        with self._lock:
+            if self.identity is None:
+                self.identity = self.current()
+        problem = self.problem()
+        if problem is not None:  # changed while we opened it
+            connection.close()
+            raise sqlite3.OperationalError(problem)
+        return connection
+
+    def create(self) -> bool:
+        """Create an empty file (a valid, empty SQLite database); False if one exists."""
+        try:
+            with self.path.open("xb"):
+                pass
+        except FileExistsError:
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Upgrade:
+    """What `Database.upgrade` did: schema before and after, and whether it made the file."""
+
+    before: str | None
+    after: str
+    created_file: bool
+
+
 class Database:
     """One engine for the feedback store and the key table.
 
     SQLite gets WAL (readers never block the writer), foreign keys, a busy timeout and
-    `BEGIN IMMEDIATE` for writes; PostgreSQL gets `pool_pre_ping` so a restarted server
-    costs one reconnect, not an error. Thread-safe: share one instance per process.
+    `BEGIN IMMEDIATE` for writes; its file is never created by connecting and is checked
+    after every write (see SqliteFile). PostgreSQL gets `pool_pre_ping` so a restarted
+    server costs one reconnect, not an error. Thread-safe: share one instance per process.
     """
 
     def __init__(self, url: str) -> None:
@@ -136,13 +222,18 @@ class Database:
             ) from None
         self.url = url
         self.safe_url = parsed.render_as_string(hide_password=True)
+        self.file: SqliteFile | None = None
         kwargs: dict[str, Any] = {}
         if parsed.get_backend_name() == "sqlite":
             kwargs["connect_args"] = {"check_same_thread": False}
-            if parsed.database in (None, "", ":memory:"):
+            database = parsed.database
+            if database in (None, "", ":memory:"):
                 # Each new connection would be a new, empty in-memory database: share one.
                 # For experiments and quick tests only; nothing survives dispose().
                 kwargs["poolclass"] = StaticPool
+            elif not database.startswith("file:"):
+                self.file = SqliteFile(Path(database).expanduser().absolute())
+                kwargs["creator"] = self.file.connect
         else:
             kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
         try:
@@ -164,34 +255,80 @@ class Database:
             hint = "; run `claimcheck db upgrade` first"
         return StoreError(f"{action} failed on {self.safe_url}: {detail}{hint}")
 
-    def _write(self) -> Connection:
+    def _check_file(self, action: str, *, done: bool = False) -> None:
+        """StoreError if the SQLite file is gone or replaced (done: after a write committed)."""
+        if self.file is None:
+            return
+        problem = self.file.problem()
+        if problem is None:
+            return
+        if self.file.identity is not None:
+            # Pooled connections point at the lost file: drop them, so nothing more goes there.
+            self.engine.dispose()
+        if done:
+            raise StoreError(f"{action} cannot be confirmed, so it is not acknowledged: {problem}")
+        raise StoreError(f"{action} failed: {problem}")
+
+    def _read(self, action: str) -> Connection:
+        self._check_file(action)
+        return self.engine.connect()
+
+    def _write(self, action: str) -> Connection:
+        self._check_file(action)
         conn = self.engine.connect()
         return conn.execution_options(claimcheck_write=True)
 
     # --- schema -------------------------------------------------------------------------------
 
-    def upgrade(self) -> None:
-        """Bring the schema to the newest migration (alembic upgrade head); idempotent."""
-        from alembic import command
+    def upgrade(self, *, create: bool = False) -> Upgrade:
+        """Bring the schema to the newest migration (alembic upgrade head); idempotent.
 
-        file = self._sqlite_file()
-        if file is not None and not file.parent.is_dir():
-            raise StoreError(
-                f"directory {file.parent} for the SQLite database does not exist; create it "
-                f"or point {DB_URL_ENV} elsewhere"
-            )
+        A database with no claimcheck schema (for SQLite: no file) is created only when
+        `create` is true, so a lost database is reported instead of silently replaced by an
+        empty one.
+        """
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
+        created_file = False
+        if self.file is not None:
+            if not self.file.path.parent.is_dir():
+                raise StoreError(
+                    f"directory {self.file.path.parent} for the SQLite database does not "
+                    f"exist; create it or point {DB_URL_ENV} elsewhere"
+                )
+            if self.file.current() is None and self.file.identity is None:
+                if not create:
+                    raise StoreError(
+                        f"database file {self.file.path} does not exist, and a new one is "
+                        "created only when asked: run `claimcheck db upgrade` to create it "
+                        f"({DB_CREATE_ENV}=true lets the service do it), or point --db / "
+                        f"{DB_URL_ENV} at the existing file"
+                    )
+                created_file = self.file.create()
         try:
-            with self._write() as conn, conn.begin():
+            with self._write("schema upgrade") as conn, conn.begin():
+                before = MigrationContext.configure(conn).get_current_revision()
+                if before is None and not create:
+                    raise StoreError(
+                        f"database {self.safe_url} has no claimcheck schema, and one is created "
+                        "only when asked: run `claimcheck db upgrade` to create the tables "
+                        f"({DB_CREATE_ENV}=true lets the service do it)"
+                    )
                 command.upgrade(alembic_config(self.url, conn), "head")
+                after = MigrationContext.configure(conn).get_current_revision()
         except SQLAlchemyError as exc:
             raise self._fail("schema upgrade", exc) from None
+        self._check_file("schema upgrade", done=True)
+        assert after is not None, "alembic upgrade head left no revision"
+        return Upgrade(before=before, after=after, created_file=created_file)
 
     def current_revision(self) -> str | None:
         """The migration the database is at (None: never migrated)."""
         from alembic.runtime.migration import MigrationContext
 
         try:
-            with self.engine.connect() as conn:
+            with self._read("reading the schema version") as conn:
                 return MigrationContext.configure(conn).get_current_revision()
         except SQLAlchemyError as exc:
             raise self._fail("reading the schema version", exc) from None
@@ -204,21 +341,13 @@ class Database:
         assert head is not None, "the packaged migrations have no head"
         return head
 
-    def _sqlite_file(self) -> Path | None:
-        database = make_url(self.url).database
-        if self.dialect != "sqlite" or not database or database == ":memory:":
-            return None
-        return None if database.startswith("file:") else Path(database).expanduser()
-
     def check_schema(self) -> None:
-        """Raise StoreError unless the database is at the newest migration."""
-        file = self._sqlite_file()
-        if file is not None and not file.exists():
-            # Connecting would create an empty file where the user probably did not want one.
-            raise StoreError(
-                f"database file {file} does not exist; run `claimcheck db upgrade` to create "
-                f"it, or point --db / {DB_URL_ENV} at the existing one"
-            )
+        """Raise StoreError unless the database is at the newest migration (and, for SQLite,
+        the file is still the one this process opened)."""
+        if self.file is not None:
+            problem = self.file.problem()
+            if problem is not None:
+                self._check_file("checking the schema")
         current = self.current_revision()
         head = self.head_revision()
         if current == head:
@@ -231,7 +360,7 @@ class Database:
 
     def table_names(self) -> list[str]:
         """Tables present in the database (for checks and tests)."""
-        with self.engine.connect() as conn:
+        with self._read("listing tables") as conn:
             return sorted(inspect(conn).get_table_names())
 
     def dispose(self) -> None:
@@ -266,30 +395,32 @@ class Database:
             "request_id": item.request_id,
             "key_id": key_id,
         }
+        action = "storing feedback"
         for _ in range(_INSERT_ATTEMPTS):
             if item.request_id is not None:
                 existing = self._by_request_id(item.request_id)
                 if existing is not None:
                     return existing, False
             try:
-                with self._write() as conn, conn.begin():
+                with self._write(action) as conn, conn.begin():
                     row = conn.execute(
                         insert(feedback).values(**values, created_at=_now()).returning(feedback)
                     ).one()
-                    return feedback_record(row), True
+                self._check_file(action, done=True)
+                return feedback_record(row), True
             except IntegrityError as exc:
                 if item.request_id is None or self._by_request_id(item.request_id) is None:
                     if key_id is not None and self._key_row(key_id) is None:
                         raise InputError(f"unknown key_id {key_id!r}") from None
-                    raise self._fail("storing feedback", exc) from None
+                    raise self._fail(action, exc) from None
             except SQLAlchemyError as exc:
-                raise self._fail("storing feedback", exc) from None
+                raise self._fail(action, exc) from None
         raise StoreError(f"storing feedback with request_id {item.request_id!r} kept conflicting")
 
     def _one(self, statement: Select[Any], doing: str) -> Any:
         """The single row a read-only select finds, or None; errors name what was being done."""
         try:
-            with self.engine.connect() as conn:
+            with self._read(doing) as conn:
                 return conn.execute(statement).one_or_none()
         except SQLAlchemyError as exc:
             raise self._fail(doing, exc) from None
@@ -340,7 +471,7 @@ class Database:
         query = self._filtered(select(feedback), label, author, since)
         query = query.order_by(feedback.c.id.desc()).limit(limit).offset(offset)
         try:
-            with self.engine.connect() as conn:
+            with self._read("listing feedback") as conn:
                 return [feedback_record(row) for row in conn.execute(query)]
         except SQLAlchemyError as exc:
             raise self._fail("listing feedback", exc) from None
@@ -355,7 +486,7 @@ class Database:
         """How many corrections match the filters."""
         query = self._filtered(select(func.count()).select_from(feedback), label, author, since)
         try:
-            with self.engine.connect() as conn:
+            with self._read("counting feedback") as conn:
                 return int(conn.execute(query).scalar_one())
         except SQLAlchemyError as exc:
             raise self._fail("counting feedback", exc) from None
@@ -371,7 +502,7 @@ class Database:
         """Every matching correction, oldest first, streamed in batches (for exports)."""
         query = self._filtered(select(feedback), label, author, since).order_by(feedback.c.id)
         try:
-            with self.engine.connect() as conn:
+            with self._read("exporting feedback") as conn:
                 result = conn.execution_options(yield_per=batch_size).execute(query)
                 for row in result:
                     yield feedback_record(row)
@@ -386,7 +517,7 @@ class Database:
         minted = tokens.new_token()
         key = ApiKey(minted.key_id, name, _now(), None)
         try:
-            with self._write() as conn, conn.begin():
+            with self._write("creating a key") as conn, conn.begin():
                 conn.execute(
                     insert(api_keys).values(
                         key_id=key.key_id,
@@ -397,6 +528,7 @@ class Database:
                 )
         except SQLAlchemyError as exc:
             raise self._fail("creating a key", exc) from None
+        self._check_file("creating a key", done=True)
         return key, minted.token
 
     def _key_row(self, key_id: str) -> Any:
@@ -405,7 +537,7 @@ class Database:
     def revoke_key(self, key_id: str) -> ApiKey:
         """Revoke a key for good; revoking twice keeps the first revocation time."""
         try:
-            with self._write() as conn, conn.begin():
+            with self._write("revoking a key") as conn, conn.begin():
                 conn.execute(
                     update(api_keys)
                     .where(api_keys.c.key_id == key_id, api_keys.c.revoked_at.is_(None))
@@ -416,6 +548,7 @@ class Database:
                 ).one_or_none()
         except SQLAlchemyError as exc:
             raise self._fail("revoking a key", exc) from None
+        self._check_file("revoking a key", done=True)
         if row is None:
             raise StoreError(f"no API key with id {key_id!r}; `claimcheck keys list` shows them")
         return api_key(row)
@@ -436,7 +569,7 @@ class Database:
     def list_keys(self) -> list[ApiKey]:
         """Every key, oldest first, revoked ones included."""
         try:
-            with self.engine.connect() as conn:
+            with self._read("listing keys") as conn:
                 rows = conn.execute(select(api_keys).order_by(api_keys.c.created_at))
                 return [api_key(row) for row in rows]
         except SQLAlchemyError as exc:

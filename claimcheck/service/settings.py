@@ -27,6 +27,12 @@ class ServiceSettings(BaseSettings):
         default=True,
         description="Apply database migrations at start-up; turn off when they run separately.",
     )
+    db_create: bool = Field(
+        default=False,
+        description="Create a new, empty database at start-up when there is none (with "
+        "db_upgrade). Off: a missing SQLite file or schema stops the start with what to do, "
+        "so a lost database is never silently replaced by an empty one.",
+    )
     host: str = Field(default="127.0.0.1", description="Address to listen on.")
     port: int = Field(default=8000, ge=0, le=65535, description="TCP port to listen on.")
     classify_requires_key: bool = Field(

@@ -31,7 +31,7 @@ def sqlite_url(tmp_path: Path) -> str:
 def database(sqlite_url: str) -> Iterator[Database]:
     """A migrated SQLite file database, disposed at teardown."""
     db = Database(sqlite_url)
-    db.upgrade()
+    db.upgrade(create=True)
     yield db
     db.dispose()
 
@@ -90,7 +90,7 @@ def any_database_url(request: pytest.FixtureRequest) -> str:
 def any_database(any_database_url: str) -> Iterator[Database]:
     """A migrated Database on SQLite and on PostgreSQL, disposed at teardown."""
     db = Database(any_database_url)
-    db.upgrade()
+    db.upgrade(create=True)
     yield db
     db.dispose()
 
@@ -150,7 +150,7 @@ class LiveServer:
 
         self.db_url = f"sqlite:///{root / 'live.db'}"
         setup = Database(self.db_url)
-        setup.upgrade()
+        setup.upgrade(create=True)
         self.key_id, self.token = (lambda kt: (kt[0].key_id, kt[1]))(setup.create_key("live"))
         setup.dispose()
         with socket.socket() as probe:

@@ -243,7 +243,7 @@ def test_a_restart_loses_no_feedback(shipped_model, sqlite_url: str):
     """Two app lifetimes on one SQLite file (each opening and closing the store itself)."""
     settings = ServiceSettings(db_url=sqlite_url)
     setup = Database(sqlite_url)
-    setup.upgrade()
+    setup.upgrade(create=True)
     token = setup.create_key("night shift")[1]
     setup.dispose()
     headers = {"Authorization": f"Bearer {token}"}

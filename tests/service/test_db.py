@@ -261,7 +261,7 @@ def test_postgres_connections_dropped_by_the_server_are_replaced(postgres_url: s
     from sqlalchemy import create_engine, text
 
     db = Database(postgres_url)
-    db.upgrade()
+    db.upgrade(create=True)
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     try:
         first = db.add_feedback(_item(1))
@@ -282,7 +282,7 @@ def test_postgres_connections_dropped_by_the_server_are_replaced(postgres_url: s
 
 def test_data_survives_dispose_and_reopen(any_database_url: str) -> None:
     db = Database(any_database_url)
-    db.upgrade()
+    db.upgrade(create=True)
     key, token = db.create_key("moderation page")
     written = [db.add_feedback(_item(n, request_id=f"r{n}"), key_id=key.key_id) for n in range(5)]
     db.dispose()
@@ -302,7 +302,7 @@ def test_data_survives_dispose_and_reopen(any_database_url: str) -> None:
 def test_in_memory_sqlite_works_within_one_database_object() -> None:
     db = Database("sqlite://")
     try:
-        db.upgrade()
+        db.upgrade(create=True)
         db.check_schema()
         stored = db.add_feedback(_item(1))
         assert db.list_feedback() == [stored]

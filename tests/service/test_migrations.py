@@ -18,8 +18,9 @@ from claimcheck.service.models import metadata
 def test_upgrade_from_empty_creates_the_tables(any_database_url: str) -> None:
     db = Database(any_database_url)
     try:
-        assert db.current_revision() is None
-        db.upgrade()
+        done = db.upgrade(create=True)
+        assert done.before is None and done.after == db.head_revision()
+        assert done.created_file is any_database_url.startswith("sqlite")
         assert db.current_revision() == db.head_revision()
         assert {"alembic_version", "api_keys", "feedback"} <= set(db.table_names())
         db.check_schema()
@@ -46,6 +47,8 @@ def test_migrated_schema_matches_the_table_definitions(any_database: Database) -
 
 
 def test_check_schema_refuses_an_unmigrated_database(any_database_url: str) -> None:
+    if any_database_url.startswith("sqlite"):
+        Path(any_database_url.removeprefix("sqlite:///")).touch()  # an empty SQLite database
     db = Database(any_database_url)
     try:
         assert db.table_names() == []  # connected: the database exists but is empty
@@ -72,7 +75,9 @@ def test_check_schema_refuses_an_older_schema(database: Database) -> None:
     with pytest.raises(StoreError, match="claimcheck db upgrade"):
         database.check_schema()
     assert "feedback" not in database.table_names()
-    database.upgrade()
+    with pytest.raises(StoreError, match=r"no claimcheck schema.*only when asked"):
+        database.upgrade()  # at base it is empty: making the schema again needs create
+    database.upgrade(create=True)
     database.check_schema()
 
 

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.slow
 
 # Built at import (cheap: nothing is loaded until the lifespan runs); each test injects the
 # session's model and its own database into the app's state. (schemathesis.pytest.from_fixture
-# would be the natural hook, but it does not work with pytest 9.)
-APP = create_app(ServiceSettings.model_construct())
+# would be the natural hook, but it does not work with pytest 9.) Fetching the schema runs the
+# lifespan once: an in-memory database, so no claimcheck.db is left in the working directory.
+APP = create_app(ServiceSettings.model_construct(db_url="sqlite://", db_create=True))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 #: Checks whose premise does not hold here, and why:

@@ -1,0 +1,132 @@
+"""Issue 11, the HTTP service: nothing lost, nothing hangs.
+
+Each test is a regression test for one finding: a deleted or replaced SQLite file, a lost
+database recreated empty.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimcheck.exceptions import StoreError
+from claimcheck.service.app import create_app, open_database
+from claimcheck.service.db import Database
+from claimcheck.service.settings import ServiceSettings
+
+#: Longest any test waits for a thread or a gate; a hang fails instead of blocking CI.
+WAIT_S = 10.0
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "feedback.db"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    db = Database(f"sqlite:///{db_path}")
+    db.upgrade(create=True)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def auth(database: Database) -> dict[str, str]:
+    return {"Authorization": f"Bearer {database.create_key('moderator')[1]}"}
+
+
+@pytest.fixture
+def make_client(shipped_model: Any, database: Database) -> Iterator[Callable[..., TestClient]]:
+    """make_client(classifier=..., **settings): a started TestClient on the test database."""
+    clients: list[TestClient] = []
+
+    def make(classifier: Any = None, **overrides: Any) -> TestClient:
+        settings = ServiceSettings(db_url=database.url, **overrides)
+        app = create_app(settings, classifier=classifier or shipped_model, database=database)
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+def _error(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert error["status"] == status and error["message"]
+    return error
+
+
+def _in_thread(call: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
+    """Run `call` in a daemon thread; its result lands in the returned list."""
+    result: list[Any] = []
+    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread.start()
+    return thread, result
+
+
+# --- 4. a deleted or replaced SQLite file -------------------------------------------------------
+
+
+def test_feedback_is_refused_once_the_database_file_is_deleted(
+    make_client: Callable[..., TestClient], auth: dict[str, str], db_path: Path
+) -> None:
+    client = make_client()
+    body = {"text": "Had the stent in 2011 and walk again.", "label": "testimonial"}
+    assert client.post("/v1/feedback", json=body, headers=auth).status_code == 201
+    os.remove(db_path)
+    # The open connections would still commit into the unlinked file: never acknowledge.
+    error = _error(client.post("/v1/feedback", json=body, headers=auth), 503)
+    assert "deleted" in error["message"]
+    _error(client.get("/readyz"), 503)
+    _error(client.get("/v1/feedback", headers=auth), 503)
+    assert not db_path.exists()  # and no empty file was made in its place
+
+
+def test_feedback_is_refused_once_the_database_file_is_replaced(
+    make_client: Callable[..., TestClient], auth: dict[str, str], db_path: Path, tmp_path: Path
+) -> None:
+    client = make_client()
+    body = {"text": "Cheap pills, visit my site", "label": "spam"}
+    assert client.post("/v1/feedback", json=body, headers=auth).status_code == 201
+    moved = tmp_path / "moved.db"
+    shutil.move(db_path, moved)
+    shutil.copy(moved, db_path)  # same content, another file: writes here would be lost
+    error = _error(client.post("/v1/feedback", json=body, headers=auth), 503)
+    assert "replaced" in error["message"]
+    _error(client.get("/readyz"), 503)
+
+
+def test_a_restart_does_not_create_an_empty_database_where_one_was_lost(
+    database: Database, db_path: Path
+) -> None:
+    database.create_key("night shift")
+    database.dispose()
+    os.remove(db_path)
+    settings = ServiceSettings(db_url=database.url)  # CLAIMCHECK_DB_UPGRADE on, the default
+    with pytest.raises(StoreError, match=r"does not exist.*claimcheck db upgrade"):
+        open_database(settings)
+    assert not db_path.exists()
+    # Asked explicitly, the service does create it.
+    created = open_database(ServiceSettings(db_url=database.url, db_create=True))
+    try:
+        assert db_path.is_file() and created.list_keys() == []
+    finally:
+        created.dispose()
+
+
+def test_an_empty_schema_is_not_filled_in_at_start_unless_asked(db_path: Path) -> None:
+    db_path.touch()  # an empty SQLite database, e.g. restored from a bad backup
+    with pytest.raises(StoreError, match=r"no claimcheck schema.*claimcheck db upgrade"):
+        open_database(ServiceSettings(db_url=f"sqlite:///{db_path}"))
