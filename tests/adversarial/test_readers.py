@@ -141,3 +141,35 @@ def test_a_line_over_the_cap_is_quarantined_and_reading_goes_on(
     assert peak < 3 * MiB  # the long line was never held whole
     raised = drain(path, ReadOptions(max_line_bytes=4 * MiB))
     assert [len(i.text) for i in raised if isinstance(i, Record)] == [6, 3 * MiB, 5]
+
+
+# --- item 9: markup that used to cost quadratic time -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shape", "text_format", "expected"),
+    [
+        ("[a](" * 20_000, "markdown", "[a](" * 20_000),  # 41 s before
+        (" \n" * 20_000, "markdown", ""),  # 22 s before
+        ("<p>" * 50_000, "html", ""),  # 79 s before
+        ("<!--" * 20_000, "html", ""),  # 11 s before
+    ],
+    ids=["md-link-openers", "md-blank-lines", "html-nested-p", "html-open-comments"],
+)
+def test_hostile_markup_renders_in_linear_time(shape: str, text_format: str, expected: str) -> None:
+    from claimcheck.io.markup import render
+
+    with deadline(5):
+        text, links = render(shape, text_format)
+    assert (text, links) == (expected, [])
+
+
+def test_many_distinct_links_are_checked_in_bounded_time() -> None:
+    """Every link target was searched for in the whole text: 50,000 links took 10 s."""
+    from claimcheck.io.markup import MAX_LINKS_CHECKED, render
+
+    body = "".join(f"[a](http://x{i}.example) " for i in range(50_000))
+    with deadline(5):
+        text, links = render(body, "markdown")
+    assert len(links) == 50_000
+    assert text.split("\n")[-1].split() == links[:MAX_LINKS_CHECKED]
