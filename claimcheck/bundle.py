@@ -112,6 +112,11 @@ def verify_bundle(path: str | Path) -> dict[str, Any]:
         meta = json.loads((root / META_FILE).read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelIntegrityError(f"{root / META_FILE} is not valid JSON: {exc}") from None
+    if not isinstance(meta, dict):
+        raise IncompatibleModelError(
+            f"{root / META_FILE} holds a JSON {type(meta).__name__}, not an object: this is not "
+            "a claimcheck bundle; retrain with `claimcheck train`"
+        )
     check_compatible(meta, root)
     return dict(meta)
 
@@ -127,6 +132,8 @@ def _major_minor(version: str) -> tuple[str, ...]:
 def check_compatible(meta: dict[str, Any], root: Path) -> None:
     """Refuse bundles from another spaCy/scikit-learn major version or with other labels."""
     saved = meta.get("versions", {})
+    if not isinstance(saved, dict):
+        raise IncompatibleModelError(f"{root}: meta.json 'versions' is not an object")
     current = runtime_versions()
     if meta.get("format") != BUNDLE_FORMAT:
         raise IncompatibleModelError(
@@ -161,5 +168,10 @@ def load_bundle(path: str | Path | None = None) -> Bundle:
     try:
         model = joblib.load(root / MODEL_FILE)
     except Exception as exc:  # a verified file that still fails is an environment problem
-        raise ModelLoadError(f"{root / MODEL_FILE} could not be loaded: {exc}") from exc
+        # Some failures carry no text (a truncated pickle raises a bare EOFError).
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise ModelLoadError(
+            f"{root / MODEL_FILE} could not be loaded ({reason}); the file may be truncated or "
+            "written by another claimcheck: retrain with `claimcheck train` or restore the bundle"
+        ) from exc
     return Bundle(root, model, meta)

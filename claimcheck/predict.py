@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -81,9 +83,14 @@ class Classifier:
 
     @property
     def version(self) -> str:
-        """A short identifier of the model: claimcheck version plus corpus digest."""
-        digest = str(self.meta.get("corpus_digest", ""))[:12]
-        return f"{self.meta.get('versions', {}).get('claimcheck', '?')}+{digest}"
+        """A short identifier of the model: claimcheck version, corpus digest and a digest of
+        everything else training chose (parameters, seed, fitted settings), so two bundles
+        trained differently on one corpus never share a version (batch resume relies on it)."""
+        corpus = str(self.meta.get("corpus_digest", ""))[:12]
+        trained = {key: self.meta.get(key) for key in ("params", "settings", "corpus_files")}
+        blob = json.dumps(trained, sort_keys=True, default=str).encode()
+        training = hashlib.sha256(blob).hexdigest()[:8]
+        return f"{self.meta.get('versions', {}).get('claimcheck', '?')}+{corpus}.{training}"
 
     # --- prediction ---------------------------------------------------------------------
 
