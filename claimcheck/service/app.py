@@ -15,7 +15,6 @@ import logging
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from threading import Lock
 from typing import Annotated, Any, Literal
@@ -28,7 +27,7 @@ from claimcheck import __version__
 from claimcheck.exceptions import InputError
 from claimcheck.predict import Classifier
 from claimcheck.service.auth import classify_key, require_key
-from claimcheck.service.db import ApiKey, Database, FeedbackIn
+from claimcheck.service.db import ApiKey, Database, FeedbackIn, WriteOutcome
 from claimcheck.service.errors import ApiError, error_response, install_error_handlers
 from claimcheck.service.limits import RequestLimits
 from claimcheck.service.metrics import Metrics, MetricsMiddleware
@@ -232,16 +231,16 @@ async def post_feedback(
         )
     except InputError as exc:
         raise ApiError(422, str(exc), _input_field(str(exc))) from None
-    started = datetime.now(UTC)
-    record = await run_in_threadpool(database.add_feedback, item, key_id=key.key_id)
-    if record.created_at < started:  # an earlier request stored it: a retry
-        if record.text != item.text or record.label != item.label.value:
-            raise ApiError(
-                409,
-                f"request_id {request_id!r} was already used for different feedback "
-                f"(record {record.id}); use a new request_id",
-                "request_id",
-            )
+    # The store decides, in the insert's transaction: stored, replayed or a conflict.
+    record, outcome = await run_in_threadpool(database.record_feedback, item, key_id=key.key_id)
+    if outcome is WriteOutcome.CONFLICT:
+        raise ApiError(
+            409,
+            f"request_id {request_id!r} was already used for different feedback "
+            f"(record {record.id}); use a new request_id",
+            "request_id",
+        )
+    if outcome is WriteOutcome.REPLAYED:
         return JSONResponse(
             record.to_dict(), status_code=200, headers={"Idempotent-Replayed": "true"}
         )

@@ -45,10 +45,12 @@ from claimcheck.service.records import (
     ApiKey,
     FeedbackIn,
     FeedbackRecord,
+    WriteOutcome,
     api_key,
     check_optional,
     check_string,
     feedback_record,
+    same_request,
 )
 from claimcheck.types import Label, parse_label
 
@@ -60,6 +62,7 @@ __all__ = [
     "FeedbackIn",
     "FeedbackRecord",
     "Upgrade",
+    "WriteOutcome",
     "alembic_config",
     "default_db_url",
 ]
@@ -74,8 +77,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: How long a SQLite writer waits for the lock before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 MAX_PAGE = 1_000
-#: A request_id race loses at most this many times before we report it.
-_INSERT_ATTEMPTS = 3
 #: Told to whoever may create a database: the service only does when this is set.
 DB_CREATE_ENV = "CLAIMCHECK_DB_CREATE"
 
@@ -372,15 +373,20 @@ class Database:
     def add_feedback(self, item: FeedbackIn, *, key_id: str | None = None) -> FeedbackRecord:
         """Store a correction; a repeated request_id returns the first stored row unchanged.
 
-        Exactly-once under retries and races: the request_id column is unique, so of two
-        concurrent inserts one fails and then reads the winner's row.
+        Exactly-once under retries and races (see record_feedback); the first write wins.
         """
         return self.record_feedback(item, key_id=key_id)[0]
 
     def record_feedback(
         self, item: FeedbackIn, *, key_id: str | None = None
-    ) -> tuple[FeedbackRecord, bool]:
-        """Like add_feedback, and say whether this call stored the row (False: a replay)."""
+    ) -> tuple[FeedbackRecord, WriteOutcome]:
+        """Like add_feedback, and say what happened: stored, a replay of the same request, or
+        a conflict (the request_id holds a different correction, which is kept).
+
+        Decided inside one transaction: the insert skips a taken request_id (ON CONFLICT DO
+        NOTHING; PostgreSQL waits for a racing insert to commit first), and the row holding
+        it is read and compared with this request in the same transaction.
+        """
         if not isinstance(item, FeedbackIn):
             raise InputError(f"expected FeedbackIn, got {type(item).__name__}")
         check_optional("key_id", key_id, 64)
@@ -394,28 +400,40 @@ class Database:
             "model_version": item.model_version,
             "request_id": item.request_id,
             "key_id": key_id,
+            "created_at": _now(),
         }
         action = "storing feedback"
-        for _ in range(_INSERT_ATTEMPTS):
-            if item.request_id is not None:
-                existing = self._by_request_id(item.request_id)
-                if existing is not None:
-                    return existing, False
-            try:
-                with self._write(action) as conn, conn.begin():
-                    row = conn.execute(
-                        insert(feedback).values(**values, created_at=_now()).returning(feedback)
-                    ).one()
-                self._check_file(action, done=True)
-                return feedback_record(row), True
-            except IntegrityError as exc:
-                if item.request_id is None or self._by_request_id(item.request_id) is None:
-                    if key_id is not None and self._key_row(key_id) is None:
-                        raise InputError(f"unknown key_id {key_id!r}") from None
-                    raise self._fail(action, exc) from None
-            except SQLAlchemyError as exc:
-                raise self._fail(action, exc) from None
-        raise StoreError(f"storing feedback with request_id {item.request_id!r} kept conflicting")
+        try:
+            with self._write(action) as conn, conn.begin():
+                row = conn.execute(self._insert_feedback(values)).one_or_none()
+                if row is not None:
+                    record, outcome = feedback_record(row), WriteOutcome.CREATED
+                else:
+                    taken = select(feedback).where(feedback.c.request_id == item.request_id)
+                    record = feedback_record(conn.execute(taken).one())
+                    same = same_request(record, item, key_id)
+                    outcome = WriteOutcome.REPLAYED if same else WriteOutcome.CONFLICT
+        except IntegrityError as exc:
+            if key_id is not None and self._key_row(key_id) is None:
+                raise InputError(f"unknown key_id {key_id!r}") from None
+            raise self._fail(action, exc) from None
+        except SQLAlchemyError as exc:
+            raise self._fail(action, exc) from None
+        self._check_file(action, done=True)
+        return record, outcome
+
+    def _insert_feedback(self, values: dict[str, Any]) -> Any:
+        """INSERT ... ON CONFLICT (request_id) DO NOTHING RETURNING *, in this dialect."""
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql as dialect
+        elif self.dialect == "sqlite":
+            from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
+        else:
+            raise StoreError(f"unsupported database {self.safe_url}: use SQLite or PostgreSQL")
+        statement = dialect.insert(feedback).values(**values)
+        return statement.on_conflict_do_nothing(index_elements=[feedback.c.request_id]).returning(
+            feedback
+        )
 
     def _one(self, statement: Select[Any], doing: str) -> Any:
         """The single row a read-only select finds, or None; errors name what was being done."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from claimcheck.exceptions import InputError
@@ -130,6 +131,35 @@ class ApiKey:
             "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
             "active": self.active,
         }
+
+
+class WriteOutcome(StrEnum):
+    """What storing a correction did; decided by the store, inside its transaction."""
+
+    #: A new row: answered 201.
+    CREATED = "created"
+    #: The request_id already holds this same correction (a retry): answered 200.
+    REPLAYED = "replayed"
+    #: The request_id holds a different correction, which is kept: answered 409.
+    CONFLICT = "conflict"
+
+
+def same_request(record: FeedbackRecord, item: FeedbackIn, key_id: str | None) -> bool:
+    """Whether a stored record is what `item`, sent with `key_id`, would have stored.
+
+    Every field the client sends is compared (and the key it came with), so a retry whose
+    body changed in any way is a conflict, not a silent replay of something else.
+    """
+    return (
+        record.text == item.text
+        and record.label == item.label.value
+        and record.author == item.author
+        and record.comment_id == item.comment_id
+        and record.reason == item.reason
+        and record.predicted_label == item.predicted_label
+        and record.model_version == item.model_version
+        and record.key_id == key_id
+    )
 
 
 def feedback_record(row: Any) -> FeedbackRecord:

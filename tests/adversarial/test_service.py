@@ -1,7 +1,7 @@
 """Issue 11, the HTTP service: nothing lost, nothing hangs.
 
 Each test is a regression test for one finding: a deleted or replaced SQLite file, a lost
-database recreated empty.
+database recreated empty, racing retries with one Idempotency-Key.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,6 +21,9 @@ from claimcheck.exceptions import StoreError
 from claimcheck.service.app import create_app, open_database
 from claimcheck.service.db import Database
 from claimcheck.service.settings import ServiceSettings
+
+if TYPE_CHECKING:
+    from claimcheck.service.db import FeedbackIn, FeedbackRecord, WriteOutcome
 
 #: Longest any test waits for a thread or a gate; a hang fails instead of blocking CI.
 WAIT_S = 10.0
@@ -130,3 +134,59 @@ def test_an_empty_schema_is_not_filled_in_at_start_unless_asked(db_path: Path) -
     db_path.touch()  # an empty SQLite database, e.g. restored from a bad backup
     with pytest.raises(StoreError, match=r"no claimcheck schema.*claimcheck db upgrade"):
         open_database(ServiceSettings(db_url=f"sqlite:///{db_path}"))
+
+
+# --- 5. racing retries with one Idempotency-Key -------------------------------------------------
+
+
+class RacingDatabase(Database):
+    """Holds every feedback write at a barrier, so all racing requests have started first."""
+
+    barrier: threading.Barrier
+
+    def record_feedback(
+        self, item: FeedbackIn, *, key_id: str | None = None
+    ) -> tuple[FeedbackRecord, WriteOutcome]:
+        self.barrier.wait()
+        return super().record_feedback(item, key_id=key_id)
+
+
+def test_racing_retries_get_one_201_and_the_rest_200_or_409(
+    shipped_model: Any, db_path: Path
+) -> None:
+    n = 8
+    racing = RacingDatabase(f"sqlite:///{db_path}")
+    racing.upgrade(create=True)
+    racing.barrier = threading.Barrier(n, timeout=WAIT_S)
+    headers = {
+        "Authorization": f"Bearer {racing.create_key('retrying client')[1]}",
+        "Idempotency-Key": "one-key",
+    }
+    bodies = [
+        {"text": "I had it done in 2010.", "label": "testimonial"},
+        {"text": "I had it done in 2010.", "label": "opinion"},  # a different body
+    ]
+    app = create_app(ServiceSettings(db_url=racing.url), classifier=shipped_model, database=racing)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            threads = [
+                _in_thread(
+                    lambda i=i: client.post("/v1/feedback", json=bodies[i % 2], headers=headers)
+                )
+                for i in range(n)
+            ]
+            for thread, _ in threads:
+                thread.join(WAIT_S)
+            responses = [(i % 2, result[0]) for i, (_, result) in enumerate(threads)]
+            metrics = client.get("/metrics").text
+        statuses = Counter(response.status_code for _, response in responses)
+        assert statuses[201] == 1, statuses
+        [winner] = [body for body, response in responses if response.status_code == 201]
+        for body, response in responses:
+            if response.status_code != 201:
+                assert response.status_code == (200 if body == winner else 409), response.text
+        [row] = racing.list_feedback()
+        assert row.label == bodies[winner]["label"]
+        assert 'claimcheck_feedback_stored_total{label="' + row.label + '"} 1.0' in metrics
+    finally:
+        racing.dispose()

@@ -20,6 +20,7 @@ from claimcheck.service.db import (
     Database,
     FeedbackIn,
     FeedbackRecord,
+    WriteOutcome,
     default_db_url,
 )
 from claimcheck.types import Label
@@ -181,11 +182,16 @@ def test_bad_list_arguments_are_input_errors(
 
 
 def test_same_request_id_returns_the_first_row(any_database: Database) -> None:
-    first, created = any_database.record_feedback(_item(1, request_id="retry-me"))
-    again, created_again = any_database.record_feedback(_item(1, request_id="retry-me"))
-    assert (created, created_again) == (True, False)
-    # A retry with a changed body still maps to the first stored row: first write wins.
-    changed = any_database.add_feedback(_item(2, label=Label.SPAM, request_id="retry-me"))
+    first, outcome = any_database.record_feedback(_item(1, request_id="retry-me"))
+    again, outcome_again = any_database.record_feedback(_item(1, request_id="retry-me"))
+    assert (outcome, outcome_again) == (WriteOutcome.CREATED, WriteOutcome.REPLAYED)
+    # A retry with a changed body still maps to the first stored row (first write wins),
+    # and the store says it is a conflict, not a replay.
+    changed, outcome_changed = any_database.record_feedback(
+        _item(2, label=Label.SPAM, request_id="retry-me")
+    )
+    assert outcome_changed is WriteOutcome.CONFLICT
+    assert any_database.add_feedback(_item(1, reason="other", request_id="retry-me")) == first
     assert first == again == changed
     assert any_database.count_feedback() == 1
     other = any_database.add_feedback(_item(1, request_id="another"))
@@ -206,7 +212,7 @@ def test_1000_concurrent_writes_from_20_threads_are_stored_exactly_once(
     calls = items + items[::-1]
     start = threading.Barrier(n_threads)
 
-    def worker(offset: int) -> list[tuple[FeedbackRecord, bool]]:
+    def worker(offset: int) -> list[tuple[FeedbackRecord, WriteOutcome]]:
         start.wait()
         return [any_database.record_feedback(item) for item in calls[offset::n_threads]]
 
@@ -214,7 +220,8 @@ def test_1000_concurrent_writes_from_20_threads_are_stored_exactly_once(
         outcomes = [r for batch in pool.map(worker, range(n_threads)) for r in batch]
     assert len(outcomes) == 2 * n_items
     # Exactly one call per request_id reports that it stored the row; the other is a replay.
-    assert sum(created for _, created in outcomes) == n_items
+    kinds = Counter(outcome for _, outcome in outcomes)
+    assert kinds == {WriteOutcome.CREATED: n_items, WriteOutcome.REPLAYED: n_items}
     results = [record for record, _ in outcomes]
     stored = list(any_database.iter_feedback())
     assert len(stored) == n_items
@@ -224,6 +231,39 @@ def test_1000_concurrent_writes_from_20_threads_are_stored_exactly_once(
     for record in results:
         assert by_request[record.request_id] == record
     assert all(by_request[i.request_id].text == i.text for i in items)
+
+
+def test_racing_writes_with_one_request_id_one_created_others_replay_or_conflict(
+    any_database: Database,
+) -> None:
+    """16 threads, one request_id, two different bodies: the store decides who won."""
+    bodies = [_item(1, request_id="shared"), _item(2, label=Label.SPAM, request_id="shared")]
+    start = threading.Barrier(16)
+
+    def send(n: int) -> tuple[int, FeedbackRecord, WriteOutcome]:
+        start.wait()
+        return (n % 2, *any_database.record_feedback(bodies[n % 2]))
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(send, range(16)))
+    [stored] = any_database.list_feedback()
+    assert Counter(outcome for _, _, outcome in results)[WriteOutcome.CREATED] == 1
+    [winner] = [body for body, _, outcome in results if outcome is WriteOutcome.CREATED]
+    assert stored.text == bodies[winner].text
+    for body, record, outcome in results:
+        assert record == stored
+        if outcome is not WriteOutcome.CREATED:
+            expected = WriteOutcome.REPLAYED if body == winner else WriteOutcome.CONFLICT
+            assert outcome is expected
+
+
+def test_a_retry_from_another_key_is_a_conflict(any_database: Database) -> None:
+    one, _ = any_database.create_key("one")
+    two, _ = any_database.create_key("two")
+    any_database.record_feedback(_item(1, request_id="r"), key_id=one.key_id)
+    assert any_database.record_feedback(_item(1, request_id="r"), key_id=two.key_id)[1] is (
+        WriteOutcome.CONFLICT
+    )
 
 
 # --- restarts and failures ------------------------------------------------------------------
