@@ -16,10 +16,9 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from threading import Lock
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, Query, Response, status
+from fastapi import Depends, FastAPI, Header, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
@@ -30,7 +29,8 @@ from claimcheck.service.auth import classify_key, require_key
 from claimcheck.service.db import ApiKey, Database, FeedbackIn, WriteOutcome
 from claimcheck.service.errors import ApiError, error_response, install_error_handlers
 from claimcheck.service.limits import RequestLimits
-from claimcheck.service.metrics import Metrics, MetricsMiddleware
+from claimcheck.service.metrics import CLIENT_CLOSED, Metrics, MetricsMiddleware
+from claimcheck.service.model_queue import ClientGone, Overloaded
 from claimcheck.service.models import MAX_AUTHOR_CHARS, MAX_REQUEST_ID_CHARS
 from claimcheck.service.page import install_page
 from claimcheck.service.schemas import (
@@ -53,12 +53,10 @@ from claimcheck.service.state import (
     get_settings,
     get_state,
 )
-from claimcheck.types import Label, Prediction
+from claimcheck.types import Label
 
 logger = logging.getLogger("claimcheck.service")
 
-#: A single comment up to this long is classified on the event loop, not in a worker thread.
-INLINE_MAX_CHARS = 2_000
 #: Routes whose POST body must be JSON (415 otherwise).
 JSON_ROUTES = ("/v1/classify", "/v1/feedback")
 OPENAPI_PATH = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
@@ -98,10 +96,7 @@ def open_database(settings: ServiceSettings) -> Database:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Load the model once and open the database; a bad model stops the start-up."""
-    import anyio
-
     state: ServiceState = app.state.service
-    state.model_limiter = anyio.CapacityLimiter(1)
     owned: Database | None = None
     try:
         if state.classifier is None:
@@ -124,11 +119,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 # --- endpoints --------------------------------------------------------------------------------
 
 
-def _predict_locked(classifier: Classifier, texts: list[str], lock: Lock) -> list[Prediction]:
-    with lock:
-        return classifier.predict(texts)
-
-
 async def classify(
     body: ClassifyRequest,
     classifier: Annotated[Classifier, Depends(get_classifier)],
@@ -136,14 +126,15 @@ async def classify(
     state: Annotated[ServiceState, Depends(get_state)],
     metrics: Annotated[Metrics, Depends(get_metrics)],
     _key: Annotated[ApiKey | None, Depends(classify_key)],
-) -> JSONResponse:
+    request: Request,
+) -> Response:
     """Label one comment (`text`, `id`) or a list (`comments`): full prediction per comment.
 
     Open unless the server sets CLAIMCHECK_CLASSIFY_REQUIRES_KEY. Limits (CLAIMCHECK_MAX_BATCH,
-    CLAIMCHECK_MAX_TEXT_CHARS) answer 422 naming the field.
+    CLAIMCHECK_MAX_TEXT_CHARS) answer 422 naming the field. The model runs in a worker
+    thread, never on the event loop; when the work queued for it would not let this request
+    finish within CLAIMCHECK_REQUEST_BUDGET_S, the answer is 503 with Retry-After.
     """
-    import anyio
-
     items, prefix = body.items()
     if len(items) > settings.max_batch:
         raise ApiError(
@@ -162,18 +153,15 @@ async def classify(
                 field,
             )
     texts = [item.text for item in items]
-    lock = state.model_lock
-    if len(texts) == 1 and len(texts[0]) <= INLINE_MAX_CHARS and lock.acquire(blocking=False):
-        # One short comment takes a few ms: less than handing it to a worker thread costs
-        # when the CPU is busy. Longer work goes to a thread so the loop keeps serving.
-        try:
-            predictions = classifier.predict(texts)
-        finally:
-            lock.release()
-    else:
-        predictions = await anyio.to_thread.run_sync(
-            _predict_locked, classifier, texts, lock, limiter=state.model_limiter
+    try:
+        predictions = await state.model_queue.predict(
+            classifier, texts, is_disconnected=request.is_disconnected
         )
+    except Overloaded as exc:
+        raise ApiError(503, str(exc), None, {"Retry-After": str(exc.retry_after)}) from None
+    except ClientGone:
+        # Nobody is left to read an answer; the status is for the metrics and the log.
+        return Response(status_code=CLIENT_CLOSED)
     results = []
     for item, prediction in zip(items, predictions, strict=True):
         result = prediction.to_dict()
@@ -376,7 +364,7 @@ def create_app(
         classify,
         methods=["POST"],
         response_model=ClassifyResponse,
-        responses=_errors(400, 401, 413, 415, 422),
+        responses=_errors(400, 401, 413, 415, 422, 503),
         tags=["classify"],
         # The key is optional unless CLAIMCHECK_CLASSIFY_REQUIRES_KEY: {} means "none needed".
         openapi_extra={"security": [{}]},
@@ -389,7 +377,7 @@ def create_app(
         response_model=FeedbackOut,
         responses={
             200: {"model": FeedbackOut, "description": "A retry: the record stored first."},
-            **_errors(400, 401, 409, 413, 415, 422),
+            **_errors(400, 401, 409, 413, 415, 422, 503),
         },
         tags=["feedback"],
     )
@@ -403,7 +391,7 @@ def create_app(
                 "description": "A page (JSON), or with format=jsonl the whole export.",
                 "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
             },
-            **_errors(401, 422),
+            **_errors(401, 422, 503),
         },
         tags=["feedback"],
     )

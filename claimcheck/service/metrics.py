@@ -12,6 +12,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 #: Route label for requests no route matched (keeps label cardinality bounded).
 UNMATCHED = "<unmatched>"
+#: Status recorded when the client went away before an answer (nginx's "client closed").
+CLIENT_CLOSED = 499
 
 
 class Metrics:

@@ -45,6 +45,12 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = Field(
         default=4 * 1024 * 1024, ge=1024, description="Largest accepted request body (bytes)."
     )
+    request_budget_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="Longest a classify request may wait for the model (seconds); when the "
+        "queue ahead is longer, it is answered 503 with Retry-After at once.",
+    )
     review_threshold: float = Field(
         default=0.6, ge=0.0, le=1.0, description="Top probability below which needs_review."
     )

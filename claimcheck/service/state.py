@@ -4,14 +4,14 @@ that hand it to endpoints, so tests can swap any of them with `app.dependency_ov
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from threading import Lock
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
 from claimcheck.service.db import Database
 from claimcheck.service.errors import ApiError
 from claimcheck.service.metrics import Metrics
+from claimcheck.service.model_queue import ModelQueue
 from claimcheck.service.settings import ServiceSettings
 
 if TYPE_CHECKING:
@@ -26,10 +26,11 @@ class ServiceState:
     metrics: Metrics = field(default_factory=Metrics)
     classifier: Classifier | None = None
     database: Database | None = None
-    #: Serialises model calls: spaCy pipelines are not documented as thread-safe.
-    model_lock: Lock = field(default_factory=Lock)
-    #: At most one worker thread waits for the model (anyio.CapacityLimiter, made at start-up).
-    model_limiter: Any = None
+    #: Every model call goes through it: off the event loop, one at a time, within budget.
+    model_queue: ModelQueue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.model_queue = ModelQueue(self.settings.request_budget_s)
 
 
 def _state(request: Request) -> ServiceState:

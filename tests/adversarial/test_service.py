@@ -1,7 +1,8 @@
 """Issue 11, the HTTP service: nothing lost, nothing hangs.
 
 Each test is a regression test for one finding: a deleted or replaced SQLite file, a lost
-database recreated empty, racing retries with one Idempotency-Key.
+database recreated empty, racing retries with one Idempotency-Key, the model run on the
+event loop and without a time budget.
 """
 
 from __future__ import annotations
@@ -190,3 +191,100 @@ def test_racing_retries_get_one_201_and_the_rest_200_or_409(
         assert 'claimcheck_feedback_stored_total{label="' + row.label + '"} 1.0' in metrics
     finally:
         racing.dispose()
+
+
+# --- 6. the model off the event loop, within a time budget --------------------------------------
+
+
+class GatedClassifier:
+    """The shipped model behind a gate: the first `hold` calls wait until the test opens it."""
+
+    def __init__(self, inner: Any, hold: int = 1) -> None:
+        self.inner = inner
+        self.hold = hold
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+        self.calls: list[list[str]] = []
+
+    def predict(self, texts: list[str]) -> Any:
+        self.calls.append(list(texts))
+        if len(self.calls) <= self.hold:
+            self.entered.set()
+            if not self.gate.wait(WAIT_S):
+                raise RuntimeError("the test never opened the gate")
+        return self.inner.predict(texts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_health_checks_answer_while_the_model_is_busy(
+    make_client: Callable[..., TestClient], shipped_model: Any
+) -> None:
+    gated = GatedClassifier(shipped_model)
+    client = make_client(classifier=gated)
+    try:
+        busy, answer = _in_thread(lambda: client.post("/v1/classify", json={"text": "short"}))
+        assert gated.entered.wait(WAIT_S)
+        for path in ("/healthz", "/readyz"):
+            probe, result = _in_thread(lambda path=path: client.get(path))
+            probe.join(5.0)
+            assert result and result[0].status_code == 200, f"{path} waited for the model"
+    finally:
+        gated.gate.set()
+    busy.join(WAIT_S)
+    assert answer[0].status_code == 200
+
+
+def test_a_request_the_queue_cannot_serve_within_budget_is_503_with_retry_after(
+    make_client: Callable[..., TestClient], shipped_model: Any
+) -> None:
+    gated = GatedClassifier(shipped_model)
+    client = make_client(classifier=gated, request_budget_s=0.5)
+    opener = threading.Timer(3.0, gated.gate.set)  # before the fix the second call waited
+    try:
+        first, first_answer = _in_thread(
+            lambda: client.post("/v1/classify", json={"text": "first"})
+        )
+        assert gated.entered.wait(WAIT_S)
+        opener.start()
+        second = client.post("/v1/classify", json={"text": "second"})
+        error = _error(second, 503)
+        assert "CLAIMCHECK_REQUEST_BUDGET_S" in error["message"]
+        assert int(second.headers["Retry-After"]) >= 1
+    finally:
+        gated.gate.set()
+        opener.cancel()
+    first.join(WAIT_S)
+    assert first_answer[0].status_code == 200
+    assert len(gated.calls) == 1  # the refused request never reached the model
+
+
+def test_a_long_batch_lets_a_short_request_in_between_its_slices(
+    make_client: Callable[..., TestClient], shipped_model: Any
+) -> None:
+    gated = GatedClassifier(shipped_model)
+    client = make_client(classifier=gated)
+    app_state = client.app.state.service  # type: ignore[attr-defined]
+    batch = [{"text": f"comment number {i} of a long batch"} for i in range(100)]
+    try:
+        long, long_answer = _in_thread(
+            lambda: client.post("/v1/classify", json={"comments": batch})
+        )
+        assert gated.entered.wait(WAIT_S)
+        short, short_answer = _in_thread(lambda: client.post("/v1/classify", json={"text": "hi"}))
+        queue = getattr(app_state, "model_queue", None)
+        waited = 0.0
+        while (queue is None or queue.pending < 2) and waited < 1.0:
+            threading.Event().wait(0.01)  # until the short request queues behind the slice
+            waited += 0.01
+    finally:
+        gated.gate.set()
+    long.join(WAIT_S)
+    short.join(WAIT_S)
+    assert long_answer[0].status_code == 200 and short_answer[0].status_code == 200
+    assert len(long_answer[0].json()["results"]) == 100
+    # The short request ran after the batch's first slice, not after the whole batch.
+    assert gated.calls[1] == ["hi"]
+    assert sum(len(call) for call in gated.calls) == 101
+    assert max(len(call) for call in gated.calls) < 100
