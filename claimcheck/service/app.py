@@ -31,7 +31,7 @@ from claimcheck.service.errors import ApiError, error_response, install_error_ha
 from claimcheck.service.limits import RequestLimits
 from claimcheck.service.metrics import CLIENT_CLOSED, Metrics, MetricsMiddleware
 from claimcheck.service.model_queue import ClientGone, Overloaded
-from claimcheck.service.models import MAX_AUTHOR_CHARS, MAX_REQUEST_ID_CHARS
+from claimcheck.service.models import MAX_AUTHOR_CHARS, MAX_OFFSET, MAX_REQUEST_ID_CHARS
 from claimcheck.service.page import install_page
 from claimcheck.service.schemas import (
     ClassifyRequest,
@@ -246,7 +246,9 @@ async def list_feedback(
     _key: Annotated[ApiKey, Depends(require_key)],
     database: Annotated[Database, Depends(get_database)],
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip (newest first).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip (newest first).")
+    ] = 0,
     label: Annotated[Label | None, Query(description="Only this corrected label.")] = None,
     author: Annotated[
         str | None, Query(max_length=MAX_AUTHOR_CHARS, description="Only this author.")

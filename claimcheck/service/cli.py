@@ -8,6 +8,7 @@ Thin like the rest of the CLI. SQLAlchemy and Alembic are imported inside the co
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -32,6 +33,30 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+
+
+#: Format characters that reorder text on screen (bidi embeddings, overrides, isolates).
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control characters shown as escapes (\\x1b, \\u202e).
+
+    Key names are anyone's input; printed raw, an escape sequence could recolour, hide or
+    rewrite what the terminal shows. Only display is changed: --json stays exact.
+    """
+    if text.isprintable():
+        return text
+    shown = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Zl", "Zp") or char in _BIDI_CONTROLS:
+            shown.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            shown.append(char)
+    return "".join(shown)
 
 
 def _open(url: str | None, *, check: bool = True) -> Database:
@@ -62,7 +87,7 @@ def db_upgrade(db_url: DbOption = None) -> None:
         db.dispose()
     if done.created_file:
         err.print(
-            f"created a new, empty database file {db.file.path if db.file else ''}",
+            f"created a new, empty database file {printable(str(db.file.path if db.file else ''))}",
             highlight=False,
             markup=False,
             soft_wrap=True,
@@ -94,8 +119,8 @@ def keys_create(
     if as_json:
         out.print_json(json.dumps({**key.to_dict(), "token": token}))
     else:
-        out.print(f"key {key.key_id} ({key.name})", highlight=False)
-        out.print(token, highlight=False, soft_wrap=True)
+        out.print(f"key {key.key_id} ({printable(key.name)})", highlight=False, markup=False)
+        out.print(token, highlight=False, soft_wrap=True, markup=False)
     err.print(
         "[yellow]warning:[/yellow] store this token now; it is kept only as a hash and "
         "cannot be shown again (revoke the key and create a new one if it is lost)",
@@ -117,13 +142,19 @@ def keys_revoke(
         key = run_safely(db.revoke_key, key_id)
     finally:
         db.dispose()
-    out.print(f"revoked key {key.key_id} ({key.name}) at {key.revoked_at:%Y-%m-%d %H:%M:%S} UTC")
+    out.print(
+        f"revoked key {key.key_id} ({printable(key.name)}) at "
+        f"{key.revoked_at:%Y-%m-%d %H:%M:%S} UTC",
+        highlight=False,
+        markup=False,
+    )
 
 
 @keys_app.command("list")
 def keys_list(db_url: DbOption = None, as_json: JsonOption = False) -> None:
     """List keys (ids, names, dates); tokens are never shown."""
     from rich.table import Table
+    from rich.text import Text
 
     from claimcheck.cli import out, run_safely
 
@@ -133,14 +164,16 @@ def keys_list(db_url: DbOption = None, as_json: JsonOption = False) -> None:
     finally:
         db.dispose()
     if as_json:
-        out.print_json(json.dumps([k.to_dict() for k in found]))
+        # Exact names; JSON escapes control characters (ensure_ascii: C1 and bidi too).
+        out.print_json(json.dumps([k.to_dict() for k in found]), ensure_ascii=True)
         return
     table = Table(title=f"{len(found)} API keys")
     for column in ("key id", "name", "created (UTC)", "status"):
         table.add_column(column)
     for k in found:
         status = f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active"
-        table.add_row(k.key_id, k.name, f"{k.created_at:%Y-%m-%d %H:%M}", status)
+        # Text, not a string: a name is never read as Rich markup ("[red]", "[/]").
+        table.add_row(k.key_id, Text(printable(k.name)), f"{k.created_at:%Y-%m-%d %H:%M}", status)
     out.print(table)
 
 

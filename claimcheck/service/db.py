@@ -38,6 +38,7 @@ from claimcheck.exceptions import InputError, StoreError
 from claimcheck.service import keys as tokens
 from claimcheck.service.models import (
     MAX_KEY_NAME_CHARS,
+    MAX_OFFSET,
     api_keys,
     feedback,
 )
@@ -51,6 +52,7 @@ from claimcheck.service.records import (
     check_string,
     feedback_record,
     same_request,
+    utc_moment,
 )
 from claimcheck.types import Label, parse_label
 
@@ -468,8 +470,7 @@ class Database:
         if since is not None:
             if not isinstance(since, datetime):
                 raise InputError(f"since must be a datetime, not {type(since).__name__}")
-            aware = since if since.tzinfo is not None else since.replace(tzinfo=UTC)
-            query = query.where(feedback.c.created_at >= aware)
+            query = query.where(feedback.c.created_at >= utc_moment(since, "since"))
         return query
 
     def list_feedback(
@@ -484,8 +485,8 @@ class Database:
         """One page of corrections, newest first. A naive `since` is taken as UTC."""
         if not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
             raise InputError(f"limit must be between 1 and {MAX_PAGE}, got {limit!r}")
-        if not isinstance(offset, int) or offset < 0:
-            raise InputError(f"offset must be 0 or more, got {offset!r}")
+        if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+            raise InputError(f"offset must be between 0 and {MAX_OFFSET}, got {offset!r}")
         query = self._filtered(select(feedback), label, author, since)
         query = query.order_by(feedback.c.id.desc()).limit(limit).offset(offset)
         try:

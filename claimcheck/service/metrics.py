@@ -74,16 +74,27 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        # 500 unless a response starts, or the client leaves first: a body cut off midway
+        # is the client's doing, not a server error.
         status = 500
+        answered = False
+
+        async def receive_wrapper() -> Message:
+            nonlocal status
+            message = await receive()
+            if message["type"] == "http.disconnect" and not answered:
+                status = CLIENT_CLOSED
+            return message
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
+            nonlocal status, answered
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                answered = True
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            await self.app(scope, receive_wrapper, send_wrapper)
         finally:
             route = scope.get("route")
             template = getattr(route, "path", None) or UNMATCHED

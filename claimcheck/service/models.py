@@ -33,6 +33,9 @@ MAX_MODEL_VERSION_CHARS = 100
 MAX_REQUEST_ID_CHARS = 200
 MAX_KEY_NAME_CHARS = 200
 KEY_ID_CHARS = 12
+#: The largest offset a database can count to (a signed 64-bit integer in SQLite and
+#: PostgreSQL); past it the driver fails instead of returning an empty page.
+MAX_OFFSET = 2**63 - 1
 LABEL_CHARS = 32
 
 # Constraint names are fixed so migrations can refer to them on every database.

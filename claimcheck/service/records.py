@@ -180,3 +180,18 @@ def feedback_record(row: Any) -> FeedbackRecord:
 
 def api_key(row: Any) -> ApiKey:
     return ApiKey(row.key_id, row.name, row.created_at, row.revoked_at)
+
+
+def utc_moment(moment: datetime, name: str) -> datetime:
+    """`moment` in UTC (naive: taken as UTC); InputError if UTC cannot represent it.
+
+    0001-01-01T00:00:00+01:00 is a valid ISO time whose UTC instant falls before year 1.
+    """
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise InputError(
+            f"{name} {moment.isoformat()} is out of range: in UTC it falls outside years 1-9999"
+        ) from None

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from claimcheck.exceptions import InputError
 from claimcheck.service.models import (
     MAX_AUTHOR_CHARS,
     MAX_COMMENT_ID_CHARS,
@@ -27,6 +28,7 @@ from claimcheck.service.models import (
     MAX_REQUEST_ID_CHARS,
     MAX_TEXT_CHARS,
 )
+from claimcheck.service.records import utc_moment
 from claimcheck.types import Label
 
 
@@ -64,7 +66,15 @@ def _iso_only(value: object) -> object:
     return value
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+def _in_utc_range(value: datetime) -> datetime:
+    """Refuse a time whose UTC instant is outside years 1-9999 (0001-01-01T00:00+01:00)."""
+    try:
+        return utc_moment(value, "the time")
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix("the time ")) from None
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_in_utc_range)]
 
 
 class _Strict(BaseModel):

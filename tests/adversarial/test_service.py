@@ -2,11 +2,13 @@
 
 Each test is a regression test for one finding: a deleted or replaced SQLite file, a lost
 database recreated empty, racing retries with one Idempotency-Key, the model run on the
-event loop and without a time budget.
+event loop and without a time budget, 5xx on out-of-range listing parameters, a client
+that leaves mid-body counted as a server error, and terminal escapes in `keys list`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -15,12 +17,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from claimcheck.exceptions import StoreError
 from claimcheck.service.app import create_app, open_database
 from claimcheck.service.db import Database
+from claimcheck.service.metrics import UNMATCHED
 from claimcheck.service.settings import ServiceSettings
 
 if TYPE_CHECKING:
@@ -288,3 +293,97 @@ def test_a_long_batch_lets_a_short_request_in_between_its_slices(
     assert gated.calls[1] == ["hi"]
     assert sum(len(call) for call in gated.calls) == 101
     assert max(len(call) for call in gated.calls) < 100
+
+
+# --- smaller: listing parameters out of range are 422, not 5xx ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"offset": str(2**63)}, "offset"),
+        ({"offset": "1" + "0" * 40}, "offset"),
+        ({"since": "0001-01-01T00:00:00+01:00"}, "since"),
+        ({"since": "9999-12-31T23:00:00-05:00"}, "since"),
+    ],
+)
+def test_out_of_range_listing_parameters_are_422_naming_the_field(
+    make_client: Callable[..., TestClient], auth: dict[str, str], params: dict, field: str
+) -> None:
+    client = make_client()
+    for fmt in ("json", "jsonl"):
+        error = _error(
+            client.get("/v1/feedback", params={**params, "format": fmt}, headers=auth), 422
+        )
+        assert error["field"] == field
+
+
+def test_the_largest_offset_is_an_empty_page(
+    make_client: Callable[..., TestClient], auth: dict[str, str]
+) -> None:
+    response = make_client().get("/v1/feedback", params={"offset": 2**63 - 1}, headers=auth)
+    assert response.status_code == 200 and response.json()["items"] == []
+
+
+# --- smaller: a client that leaves mid-body is not a server error -------------------------------
+
+
+def test_a_client_that_disconnects_mid_body_is_counted_as_499(
+    shipped_model: Any, database: Database
+) -> None:
+    app = create_app(
+        ServiceSettings(db_url=database.url), classifier=shipped_model, database=database
+    )
+    messages = [
+        {"type": "http.request", "body": b'{"text": "half a comm', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/classify",
+        "raw_path": b"/v1/classify",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"test"), (b"content-type", b"application/json")],
+        "client": ("127.0.0.1", 40000),
+        "server": ("127.0.0.1", 8000),
+    }
+    anyio.run(app, scope, receive, send)
+    registry = app.state.service.metrics.registry
+    count = "claimcheck_http_requests_total"
+    labels = {"route": UNMATCHED, "method": "POST"}
+    assert registry.get_sample_value(count, {**labels, "status": "500"}) is None
+    assert registry.get_sample_value(count, {**labels, "status": "499"}) == 1.0
+
+
+# --- smaller: terminal escapes in key names -----------------------------------------------------
+
+HOSTILE_NAME = "evil\x1b[2J\x1b]0;owned\x07 [red]x[/] \u202etxt\x9b1m"
+
+
+def test_keys_list_escapes_control_characters_and_json_stays_exact(database: Database) -> None:
+    from claimcheck.cli import app
+
+    database.create_key(HOSTILE_NAME)
+    runner = CliRunner()
+    table = runner.invoke(app, ["keys", "list", "--db", database.url])
+    assert table.exit_code == 0, table.output
+    for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert raw not in table.stdout
+    assert "evil\\x1b[2J" in table.stdout and "[red]x[/]" in table.stdout
+    listed = runner.invoke(app, ["keys", "list", "--db", database.url, "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert "\x1b" not in listed.stdout and "\x9b" not in listed.stdout
+    assert [key["name"] for key in json.loads(listed.stdout)] == [HOSTILE_NAME]

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.corpus import load_comments
+from claimcheck.service.cli import printable
 from claimcheck.service.db import DB_URL_ENV, Database, FeedbackIn
 from claimcheck.types import Label
 
@@ -43,6 +44,21 @@ def test_db_upgrade_creates_then_reports_current(runner: CliRunner, any_database
         db.check_schema()
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("forum-bot", "forum-bot"),
+        ("Ünïcode names & emoji 😀 stay", "Ünïcode names & emoji 😀 stay"),
+        ("red\x1b[31m alert\x07", "red\\x1b[31m alert\\x07"),
+        ("csi \x9b2J del \x7f", "csi \\x9b2J del \\x7f"),
+        ("rtl \u202eexe.txt \u2066x\u2069", "rtl \\u202eexe.txt \\u2066x\\u2069"),
+        ("two\nlines\r\u2028", "two\\nlines\\r\\u2028"),
+    ],
+)
+def test_printable_shows_control_characters_as_escapes(name: str, shown: str) -> None:
+    assert printable(name) == shown
 
 
 def test_passwords_never_reach_the_output(runner: CliRunner, postgres_url: str) -> None:
