@@ -6,7 +6,6 @@ explicit `--format` always wins.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import PurePath
 
@@ -37,6 +36,7 @@ def _xml_kind(path: str, head: bytes) -> str:
 
 
 def _json_kind(path: str, head: bytes) -> str:
+    from claimcheck.io.jsonl import JsonParseError, parse_json
     from claimcheck.io.reddit import looks_like_reddit
 
     name = PurePath(path).name
@@ -44,8 +44,8 @@ def _json_kind(path: str, head: bytes) -> str:
         return "reddit"
     first = head.split(b"\n", 1)[0]
     try:
-        return "reddit" if looks_like_reddit(json.loads(first)) else "jsonl"
-    except (ValueError, UnicodeDecodeError):
+        return "reddit" if looks_like_reddit(parse_json(first.decode("utf-8"))) else "jsonl"
+    except (JsonParseError, UnicodeDecodeError):
         return "jsonl"
 
 

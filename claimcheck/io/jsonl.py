@@ -3,14 +3,80 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from claimcheck.exceptions import InputError
-from claimcheck.io.limits import MAX_LINE_BYTES, MAX_RATIO, describe_size
+from claimcheck.exceptions import ExportFormatError, InputError
+from claimcheck.io.limits import MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_RATIO, describe_size
 from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
+
+
+class JsonParseError(ExportFormatError):
+    """A JSON text that cannot be used: invalid, nested too deep, or too big to parse.
+
+    The message is one line saying what is wrong (`lineno`/`colno` locate a syntax error, 0
+    otherwise); callers prefix the file and line, and quarantine or report it.
+    """
+
+    def __init__(self, reason: str, lineno: int = 0, colno: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.lineno = lineno
+        self.colno = colno
+
+
+#: A complete JSON string (escapes included), matched without backtracking.
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in `text` (brackets inside strings do not count).
+
+    A cheap scan at C speed (two regular-expression passes and a running sum), so a line can
+    be refused before `json.loads` recurses once per level and dies of RecursionError.
+    """
+    opening = text.count("[") + text.count("{")
+    if opening <= 1:
+        return opening
+    if '"' in text:
+        text = _JSON_STRING.sub("", text)
+    brackets = _NOT_BRACKET.sub("", text)
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
+
+
+def parse_json(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """`json.loads` that fails only with JsonParseError, whatever is wrong with `text`.
+
+    The one parser behind every JSON claimcheck reads from a user (JSON Lines, Reddit dumps,
+    Label Studio exports, sheet cells, feedback exports): nesting deeper than `max_depth` is
+    refused before parsing, and RecursionError, MemoryError and ValueError (a number of more
+    than 4300 digits) become one-line errors instead of a traceback that ends the run.
+    """
+    if nesting_depth(text) > max_depth:
+        raise JsonParseError(
+            f"JSON nested more than {max_depth} levels deep; no comment export needs that"
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = (
+            f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno}, column {exc.colno}"
+        )
+        raise JsonParseError(
+            f"not valid JSON ({exc.msg} at {where})", exc.lineno, exc.colno
+        ) from None
+    except RecursionError:
+        raise JsonParseError("JSON nested too deeply to parse") from None
+    except MemoryError:
+        raise JsonParseError(f"JSON too large to parse ({len(text):,} characters)") from None
+    except ValueError as exc:
+        raise JsonParseError(f"unusable JSON ({exc})") from None
 
 
 def write_jsonl(rows: Iterable[Any], path: str | Path) -> Path:
@@ -62,9 +128,9 @@ def iter_jsonl(
                 yield JsonlRow(number, None, f"not UTF-8 ({exc.reason} at byte {exc.start})")
                 continue
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield JsonlRow(number, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                value = parse_json(text)
+            except JsonParseError as exc:
+                yield JsonlRow(number, None, exc.reason)
                 continue
             if not isinstance(value, dict):
                 yield JsonlRow(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr
 
 from claimcheck.exceptions import ExportFormatError
+from claimcheck.io.jsonl import JsonParseError, parse_json
 from claimcheck.research.annotations import (
     KNOWN_LABELS,
     Annotation,
@@ -240,11 +241,11 @@ def load_export(path: str | Path) -> list[Any]:
     except UnicodeDecodeError as exc:
         raise ExportFormatError(f"{source}: not UTF-8 (byte {exc.start}); re-export it") from None
     try:
-        tasks = json.loads(raw)
-    except json.JSONDecodeError as exc:
+        tasks = parse_json(raw)
+    except JsonParseError as exc:
+        where = f"{source}:{exc.lineno}:{exc.colno}" if exc.lineno else source
         raise ExportFormatError(
-            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); export the "
-            "project again as 'JSON'"
+            f"{where}: {exc.reason}; export the project again as 'JSON'"
         ) from None
     if isinstance(tasks, dict) and "data" in tasks:
         tasks = [tasks]

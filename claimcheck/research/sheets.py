@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.exceptions import ExportFormatError
+from claimcheck.io.jsonl import JsonParseError, parse_json
 from claimcheck.research.annotations import (
     KNOWN_LABELS,
     Annotation,
@@ -79,9 +80,9 @@ def _sentences(cell: str, text: str) -> tuple[tuple[Any, ...], str | None]:
     if not cell.strip():
         return (), None
     try:
-        raw = json.loads(cell)
-    except json.JSONDecodeError as exc:
-        return (), f"sentences column is not valid JSON ({exc.msg})"
+        raw = parse_json(cell)
+    except JsonParseError as exc:
+        return (), f"sentences column: {exc.reason}"
     if not isinstance(raw, list) or not all(
         isinstance(x, dict) and {"start", "end", "label"} <= x.keys() for x in raw
     ):

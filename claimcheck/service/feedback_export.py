@@ -34,7 +34,7 @@ from claimcheck.corpus import (
     resolve_corpus,
 )
 from claimcheck.exceptions import ExportFormatError, InputError
-from claimcheck.io.jsonl import write_jsonl
+from claimcheck.io.jsonl import JsonParseError, parse_json, write_jsonl
 from claimcheck.service.db import Database, FeedbackIn, FeedbackRecord
 
 if TYPE_CHECKING:
@@ -274,11 +274,9 @@ def read_feedback_export(path: str | Path) -> list[FeedbackRecord]:
         if not text.strip():
             continue
         try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ExportFormatError(
-                f"{file}:{number}: not valid JSON ({exc.msg} at column {exc.colno})"
-            ) from None
+            raw = parse_json(text)
+        except JsonParseError as exc:
+            raise ExportFormatError(f"{file}:{number}: {exc.reason}") from None
         records.append(_export_record(raw, file, number))
     return records
 

@@ -173,3 +173,73 @@ def test_many_distinct_links_are_checked_in_bounded_time() -> None:
         text, links = render(body, "markdown")
     assert len(links) == 50_000
     assert text.split("\n")[-1].split() == links[:MAX_LINKS_CHECKED]
+
+
+# --- item 10: deeply nested JSON, wherever a user's JSON is read -----------------------------
+
+DEEP = "[" * 2000 + "]" * 2000  # 1,000 levels was enough to crash the run with RecursionError
+
+
+def test_deep_json_line_is_quarantined_and_the_run_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "before"}\n'
+        + '{"id": "x", "text": "t", "extra": '
+        + DEEP
+        + "}\n"
+        + "7" * 5000
+        + '\n{"id": "b", "text": "after"}\n'
+    )
+    items = drain(path)
+    assert [i.id for i in items if isinstance(i, Record)] == ["a", "b"]
+    bad = [i for i in items if isinstance(i, BadRecord)]
+    assert [b.position for b in bad] == [2, 3]
+    assert "nested more than 64 levels" in bad[0].reason and "unusable JSON" in bad[1].reason
+
+
+def test_deep_json_first_line_does_not_break_format_detection(tmp_path: Path) -> None:
+    path = tmp_path / "deep_first.ndjson"
+    path.write_text(DEEP + '\n{"id": "c1", "subreddit": "x", "body": "hi"}\n')
+    assert detect_format(str(path)) == "jsonl"
+    items = drain(path, ReadOptions(format="reddit"))
+    assert isinstance(items[0], BadRecord) and "nested" in items[0].reason
+    assert isinstance(items[1], Record) and items[1].text == "hi"
+
+
+def test_thread_reports_a_deep_line_in_one_line(tmp_path: Path) -> None:
+    from claimcheck.exceptions import InputError
+    from claimcheck.research.threads import load_batch_output
+
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(DEEP + "\n")
+    with pytest.raises(InputError, match=r"labelled\.jsonl:1: JSON nested more than 64"):
+        load_batch_output(path)
+
+
+def test_label_import_reports_deep_json_in_every_annotation_format(tmp_path: Path) -> None:
+    from claimcheck.research.annotations import read_imported
+    from claimcheck.research.labelstudio import read_export
+    from claimcheck.research.sheets import read_sheet
+
+    export = tmp_path / "project.json"
+    export.write_text('[{"data": {"text": "x"}, "annotations": ' + DEEP + "}]")
+    with pytest.raises(ExportFormatError, match=r"project\.json: JSON nested more than 64"):
+        read_export(export)
+    imported = tmp_path / "imported.jsonl"
+    imported.write_text(DEEP + "\n")
+    with pytest.raises(ExportFormatError, match=r"imported\.jsonl:1: JSON nested more than 64"):
+        read_imported(imported)
+    sheet = tmp_path / "maria.csv"
+    sheet.write_text(f'text,label,sentences\n"Tried it.",testimonial,"{DEEP}"\n')
+    got = read_sheet(sheet)
+    assert not got.annotations
+    assert "sentences column: JSON nested more than 64" in str(got.skipped[0])
+
+
+def test_retrain_feedback_file_reports_deep_json_in_one_line(tmp_path: Path) -> None:
+    from claimcheck.service.feedback_export import read_feedback_export
+
+    path = tmp_path / "feedback.jsonl"
+    path.write_text(DEEP + "\n")
+    with pytest.raises(ExportFormatError, match=r"feedback\.jsonl:1: JSON nested more than 64"):
+        read_feedback_export(path)

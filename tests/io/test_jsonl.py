@@ -8,9 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck.exceptions import InputError
-from claimcheck.io.jsonl import iter_jsonl, read_jsonl_texts, write_jsonl
+from claimcheck.io.jsonl import (
+    JsonParseError,
+    iter_jsonl,
+    nesting_depth,
+    parse_json,
+    read_jsonl_texts,
+    write_jsonl,
+)
 
 
 @pytest.fixture
@@ -118,3 +127,64 @@ def test_write_jsonl_round_trips_through_iter_jsonl(tmp_path: Path) -> None:
     assert "🙏" in raw and raw.count("\n") == 2
     assert [row.record for row in iter_jsonl(path)] == rows
     assert write_jsonl([], tmp_path / "empty.jsonl").read_text(encoding="utf-8") == ""
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab\n'),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet='[]{}"\\ab', max_size=4), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    return 0
+
+
+@given(json_values, st.booleans())
+def test_nesting_depth_counts_only_brackets_outside_strings(value: object, ascii: bool) -> None:
+    assert nesting_depth(json.dumps(value, ensure_ascii=ascii)) == _depth(value)
+
+
+@given(st.text(max_size=200))
+def test_parse_json_fails_only_with_its_typed_error(text: str) -> None:
+    try:
+        parse_json(text)
+    except JsonParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+def test_parse_json_refuses_deep_nesting_before_parsing() -> None:
+    nested: list[object] = []
+    for _ in range(63):
+        nested = [nested]
+    assert parse_json("[" * 64 + "]" * 64) == nested  # 64 levels is the cap, not over it
+    for text in ("[" * 65 + "]" * 65, '{"a":' * 100_000, "[" * 10**6):
+        with pytest.raises(JsonParseError, match="nested more than 64 levels"):
+            parse_json(text)
+    assert parse_json('["[[[[", "{{{{", "\\"]"]', max_depth=1) == ["[[[[", "{{{{", '"]']
+
+
+def test_parse_json_turns_every_failure_into_one_line() -> None:
+    with pytest.raises(JsonParseError, match=r"unusable JSON \(Exceeds the limit"):
+        parse_json("1" * 5000)  # int() refuses more than 4300 digits with a ValueError
+    with pytest.raises(JsonParseError, match=r"Expecting value at column 7") as info:
+        parse_json('{"a": }')
+    assert (info.value.lineno, info.value.colno) == (1, 7)
+    with pytest.raises(JsonParseError, match=r"at line 2, column 1"):
+        parse_json('{"a": 1,\n}')
+
+
+def test_iter_jsonl_reports_deep_and_huge_number_lines(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.jsonl"
+    path.write_text('{"text": "ok"}\n' + "[" * 5000 + "\n" + "9" * 5000 + '\n{"text": "end"}\n')
+    rows = list(iter_jsonl(path))
+    assert [r.record for r in rows] == [{"text": "ok"}, None, None, {"text": "end"}]
+    assert "nested more than 64" in (rows[1].error or "")
+    assert "unusable JSON" in (rows[2].error or "")
