@@ -49,9 +49,15 @@ URL_RE = re.compile(
 )
 
 
+#: A URL without a scheme has a full stop followed by a letter or digit: a cheap first test.
+DOT_THEN_WORD_RE = re.compile(r"\.\w")
+
+
 def has_url(text: str) -> bool:
     """A web address: with a scheme, www., or a bare domain ("example.com/path")."""
-    return "." in text and URL_RE.search(text) is not None
+    if "://" not in text and DOT_THEN_WORD_RE.search(text) is None:
+        return False
+    return URL_RE.search(text) is not None
 
 
 # --- e-mail -----------------------------------------------------------------------------------
@@ -395,12 +401,13 @@ def _label_order(labels: Iterable[str]) -> list[str]:
     return known + sorted(present - set(known))
 
 
-def _group_stats(texts: Sequence[str]) -> dict[str, Any]:
-    n = len(texts)
+def _group_stats(flags: Sequence[tuple[bool, ...]], lengths: Sequence[int]) -> dict[str, Any]:
+    """Shares of each detector over one group's precomputed flags, and the median length."""
+    n = len(flags)
     row: dict[str, Any] = {"n": n}
-    for key, _title, detect in DETECTORS:
-        row[key] = round(sum(1 for t in texts if detect(t)) / n, 4) if n else 0.0
-    row["median_words"] = float(statistics.median(word_count(t) for t in texts)) if n else 0.0
+    for column, (key, _title, _detect) in enumerate(DETECTORS):
+        row[key] = round(sum(1 for f in flags if f[column]) / n, 4) if n else 0.0
+    row["median_words"] = float(statistics.median(lengths)) if n else 0.0
     return row
 
 
@@ -486,15 +493,19 @@ def shortcut_report(
                 f"(got {type(text).__name__} and {type(label).__name__})"
             )
     order = _label_order(labels)
-    groups: dict[str, list[str]] = {lab: [] for lab in order}
-    for text, label in zip(texts, labels, strict=True):
-        groups[label].append(text)
-    per_label = {lab: _group_stats(groups[lab]) for lab in order}
-    per_label["all"] = _group_stats(texts)
+    # Each detector runs once per text; the label groups and "all" share the results.
+    flags = [tuple(detect(t) for _key, _title, detect in DETECTORS) for t in texts]
+    lengths = [word_count(t) for t in texts]
+    per_label: dict[str, dict[str, Any]] = {}
+    for lab in order:
+        members = [i for i, label in enumerate(labels) if label == lab]
+        per_label[lab] = _group_stats([flags[i] for i in members], [lengths[i] for i in members])
+    per_label["all"] = _group_stats(flags, lengths)
+    spam = [t for t, label in zip(texts, labels, strict=True) if label == "spam"]
     return {
         "n": len(texts),
         "per_label": per_label,
-        "spam_kinds": _spam_kind_stats(groups.get("spam", [])),
+        "spam_kinds": _spam_kind_stats(spam),
         "top_ngrams": predictive_ngrams(texts, labels, min_df=ngram_min_df),
     }
 
