@@ -41,9 +41,6 @@ def nesting_depth(text: str) -> int:
     A cheap scan at C speed (two regular-expression passes and a running sum), so a line can
     be refused before `json.loads` recurses once per level and dies of RecursionError.
     """
-    opening = text.count("[") + text.count("{")
-    if opening <= 1:
-        return opening
     if '"' in text:
         text = _JSON_STRING.sub("", text)
     brackets = _NOT_BRACKET.sub("", text)
@@ -58,7 +55,7 @@ def parse_json(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
     refused before parsing, and RecursionError, MemoryError and ValueError (a number of more
     than 4300 digits) become one-line errors instead of a traceback that ends the run.
     """
-    if nesting_depth(text) > max_depth:
+    if text.count("[") + text.count("{") > max_depth and nesting_depth(text) > max_depth:
         raise JsonParseError(
             f"JSON nested more than {max_depth} levels deep; no comment export needs that"
         )
