@@ -54,8 +54,9 @@ def peak_memory(work: Callable[[], Any]) -> tuple[Any, int]:
 
 
 def zst_of(path: Path, byte: bytes, size: int, tail: bytes = b"") -> Path:
-    """A .zst of `size` copies of `byte` (then `tail`), compressed as a stream: tiny on disk."""
-    block = byte * MiB
+    """A .zst of `size` bytes of `byte` repeated (then `tail`), compressed as a stream: tiny
+    on disk. `len(byte)` must divide 1 MiB."""
+    block = byte * (MiB // len(byte))
     with path.open("wb") as handle:
         writer = zstandard.ZstdCompressor(level=19).stream_writer(handle)
         for _ in range(size // MiB):
@@ -243,3 +244,55 @@ def test_retrain_feedback_file_reports_deep_json_in_one_line(tmp_path: Path) -> 
     path.write_text(DEEP + "\n")
     with pytest.raises(ExportFormatError, match=r"feedback\.jsonl:1: JSON nested more than 64"):
         read_feedback_export(path)
+
+
+# --- item 11: a CSV field over the cap must not make the reader lose its place ---------------
+
+
+def _big_field_csv(path: Path, rows: int) -> tuple[Path, str]:
+    """A valid CSV whose third row holds a 1.5 MiB quoted field made of lines that look like
+    rows (with doubled quotes), followed by `rows` ordinary rows."""
+    import csv
+
+    big = ('r9,"he said ""hi"""\n' + "fake,looks like a row\n") * 36_000
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerow(["a", "before"])
+        writer.writerow(["big", big])
+        writer.writerows([f"r{i}", f'comment {i}, with "quotes"'] for i in range(rows))
+    return path, big
+
+
+def test_csv_field_over_the_cap_is_quarantined_and_the_next_row_is_read(tmp_path: Path) -> None:
+    """It used to label made-up records from inside the field, quarantine the next real row
+    and report thousands of false duplicate ids."""
+    path, big = _big_field_csv(tmp_path / "big.csv", 2000)
+    items = drain(path)
+    ids = [i.id for i in items if isinstance(i, Record)]
+    assert ids == ["a", *(f"r{i}" for i in range(2000))]
+    [bad] = [i for i in items if isinstance(i, BadRecord)]
+    assert (bad.position, bad.reason) == (3, "a row longer than the 1 MiB line cap")
+    assert items[2].text == 'comment 0, with "quotes"'  # type: ignore[union-attr]
+    raised = drain(path, ReadOptions(max_line_bytes=2 * MiB))
+    assert [i.text for i in raised if isinstance(i, Record) and i.id == "big"] == [big]
+    assert not [i for i in raised if isinstance(i, BadRecord)]
+
+
+def test_csv_quote_that_never_closes_ends_with_a_clear_message(tmp_path: Path) -> None:
+    path = zst_of(tmp_path / "open.csv.zst", b"x" * 1023 + b"\n", 256 * MiB)
+    path.write_bytes(
+        zstandard.ZstdCompressor().compress(b'id,text\nok,fine\nq,"never closed\n')
+        + path.read_bytes()
+    )
+    seen: list[str] = []
+
+    def read() -> None:
+        for item in iter_records(str(path), ReadOptions(max_ratio=0)):
+            seen.append(item.id if isinstance(item, Record) else "bad")
+
+    with deadline(10):
+        error, peak = peak_memory(read)
+    assert isinstance(error, ExportFormatError), error
+    assert "row at line 3 runs past 64 MiB characters without ending" in str(error)
+    assert seen == ["ok"] and peak < 16 * MiB

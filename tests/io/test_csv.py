@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,63 @@ def test_any_text_round_trips_through_csv(tmp_path_factory, texts: list[str]) ->
     assert [(r.id, r.text) for r in items if isinstance(r, Record)] == [
         (str(i), t) for i, t in enumerate(texts)
     ]
+
+
+cells = st.text(alphabet='ab ,"\n\r\t;', max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(cells, min_size=1, max_size=8),
+    cap=st.integers(min_value=13, max_value=120),
+    quote_all=st.booleans(),
+)
+def test_a_row_over_the_cap_costs_only_itself(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], cap: int, quote_all: bool
+) -> None:
+    """The row splitter agrees with the csv module: whatever the quoting and line breaks
+    inside fields, a row over the cap is quarantined at its first line and every other row
+    is read exactly, in order."""
+    import csv
+
+    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    lines = []
+    for row in [["id", "text"], *[[str(i), t] for i, t in enumerate(texts)]]:
+        buffer = io.StringIO()
+        csv.writer(buffer, quoting=quoting).writerow(row)
+        lines.append(buffer.getvalue())
+    path = tmp_path_factory.mktemp("csv") / "p.csv"
+    path.write_bytes("".join(lines).encode())
+    expected: list[tuple[str, object]] = []
+    for i, text in enumerate(texts):
+        first_line = len("".join(lines[: i + 1]).splitlines()) + 1
+        expected.append(("bad", first_line) if len(lines[i + 1]) > cap else (str(i), text))
+    items = list(read_csv(str(path), ReadOptions(max_line_bytes=cap)))
+    got = [("bad", i.position) if isinstance(i, BadRecord) else (i.id, i.text) for i in items]
+    assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.text(alphabet='a,"\n\r x', max_size=60))
+def test_any_text_the_csv_module_reads_whole_is_read_the_same(
+    tmp_path_factory: pytest.TempPathFactory, body: str
+) -> None:
+    """Hand-written or broken quoting too (quotes inside unquoted fields, text after a closing
+    quote): rows the csv module reads from the whole file are the rows read here, and any
+    other input gives quarantined rows or one ExportFormatError, never a crash."""
+    import csv
+
+    data = "id,text\n" + body
+    path = tmp_path_factory.mktemp("csv") / "b.csv"
+    path.write_bytes(data.encode())
+    try:
+        items = list(read_csv(str(path)))
+    except ExportFormatError:
+        items = None
+    try:
+        whole = list(csv.reader(io.StringIO(data, newline=""), strict=True))
+    except csv.Error:
+        return
+    rows = [r for r in whole[1:] if any(c.strip() for c in r) and len(r) == 2]
+    assert items is not None
+    assert [i.text for i in items if isinstance(i, Record)] == [text for _, text in rows]
