@@ -275,8 +275,20 @@ def batch(
         str | None, typer.Option(help="Dask scheduler address for --engine dask.")
     ] = None,
     summary: Annotated[
-        bool, typer.Option("--summary", help="Also write per-thread summaries next to OUT.")
+        bool,
+        typer.Option(
+            "--summary",
+            help="Also write per-thread summaries (OUT/_threads.parquet, or OUT.threads.jsonl "
+            "next to a .jsonl/.csv OUT).",
+        ),
     ] = False,
+    quarantine: Annotated[
+        str | None,
+        typer.Option(
+            help="Where unusable records go (default: next to OUT; for stdout, "
+            "INPUT.quarantine.jsonl in the working directory)."
+        ),
+    ] = None,
     skip_status: Annotated[
         list[str] | None,
         typer.Option(
@@ -294,9 +306,10 @@ def batch(
     """Label every comment of exported threads; resumable, bad records quarantined.
 
     Rerunning the same command after an interruption continues from the last checkpoint.
+    An output that overlaps an input, or a non-empty directory it did not write, is refused.
     """
     from claimcheck.batch.engines import make_engine
-    from claimcheck.batch.runner import DEFAULT_SKIP, BatchOptions, run_batch
+    from claimcheck.batch.runner import DEFAULT_SKIP, BatchOptions, check_batch, run_batch
     from claimcheck.batch.worker import ModelRef, remember
     from claimcheck.io.detect import FORMATS
     from claimcheck.io.records import STATUSES, ReadOptions
@@ -310,9 +323,6 @@ def batch(
     unknown = [s for s in skips if s not in STATUSES]
     if unknown:
         fail(f"unknown --skip-status {unknown[0]!r}; use {', '.join(STATUSES)} or none", 2)
-    classifier = _load(model)
-    ref = ModelRef(str(model.resolve()) if model else "", classifier.settings)
-    remember(ref, classifier)
     options = BatchOptions(
         read=ReadOptions(format=fmt, text_field=text_field, id_field=id_field, encoding=encoding),
         skip_statuses=skips,
@@ -320,6 +330,10 @@ def batch(
         summary=summary,
         fresh=fresh,
     )
+    run_safely(check_batch, inputs, output, options, quarantine)  # before loading anything
+    classifier = _load(model)
+    ref = ModelRef(str(model.resolve()) if model else "", classifier.settings)
+    remember(ref, classifier)
     runner = run_safely(make_engine, ref, engine, workers, scheduler)
     try:
         result = run_safely(
@@ -328,6 +342,7 @@ def batch(
             output,
             runner,
             options,
+            quarantine=quarantine,
             progress=sys.stderr.isatty(),
             log=lambda message: err.print(message, highlight=False, soft_wrap=True),
         )

@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimcheck.batch import checkpoint
+from claimcheck.batch import checkpoint, guard
 from claimcheck.batch.checkpoint import Progress
 from claimcheck.batch.engines import Chunk, Engine
 from claimcheck.batch.summary import thread_summaries, write_summaries
 from claimcheck.batch.worker import get_classifier
-from claimcheck.batch.writers import AppendFileSink, ParquetDirSink, Sink, make_sink
+from claimcheck.batch.writers import (
+    AppendFileSink,
+    ParquetDirSink,
+    Sink,
+    StdoutSink,
+    make_sink,
+)
 from claimcheck.exceptions import ExportFormatError
 from claimcheck.io.detect import iter_records
 from claimcheck.io.records import BadRecord, Item, ReadOptions, Record
@@ -99,36 +105,48 @@ class _Deduper:
         return False
 
 
+def check_batch(
+    inputs: list[str], out: str | None, options: BatchOptions, quarantine: str | None = None
+) -> Sink:
+    """The sink for `out`, once nothing stands in its way; InputError otherwise.
+
+    Writes nothing, so a caller can check before it loads a model or starts workers.
+    """
+    for path in inputs:
+        check_input_path(path)
+    sink = make_sink(out, inputs, quarantine)
+    sources = guard.input_files(inputs)
+    summary = sink.summary_target() if options.summary else None
+    extra = [summary, summary.with_name(summary.name + ".partial")] if summary else []
+    guard.refuse_overlap(sources, [*sink.files(), *extra], sink.directory())
+    if isinstance(sink, StdoutSink):
+        guard.refuse_stdout_input(sources)
+    sink.prepare()
+    return sink
+
+
 def run_batch(
     inputs: list[str],
     out: str | None,
     engine: Engine,
     options: BatchOptions | None = None,
     *,
+    quarantine: str | None = None,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
 ) -> BatchResult:
-    """Label every record of `inputs` into `out`; resume an unfinished run of the same job."""
+    """Label every record of `inputs` into `out`; resume an unfinished run of the same job.
+
+    Everything that could make the run destroy a file or fail half-way is checked before the
+    first write: an output overlapping an input, a directory it does not own, a location it
+    cannot write, a checkpoint of another job.
+    """
     options = options or BatchOptions()
     started = time.perf_counter()
-    for path in inputs:
-        check_input_path(path)
-    sink = make_sink(out, inputs)
-    version = get_classifier(engine.ref).version
+    sink = check_batch(inputs, out, options, quarantine)
+    summary = sink.summary_target() if options.summary else None
     fp = checkpoint.fingerprint(
-        [p for p in inputs if p != "-"],
-        {
-            "read": [
-                options.read.format,
-                options.read.text_field,
-                options.read.id_field,
-                options.read.encoding,
-            ],
-            "skip": sorted(options.skip_statuses),
-            "model": version,
-            "part_size": options.part_size,
-            "chunk_size": options.chunk_size,
-        },
+        [p for p in inputs if p != "-"], _job_options(options, engine, sink, out)
     )
     loaded = None
     if sink.resumable and not options.fresh:
@@ -225,27 +243,47 @@ def run_batch(
             bar[0].stop()
         sink.close()
     if sink.resumable:
+        # before the rename: a kill in between leaves no checkpoint and a complete temp
+        # file, so the rerun starts over (nothing lost, nothing twice)
         checkpoint.clear(sink.checkpoint_path)
-    summary_path = _write_summary(sink, inputs) if options.summary and prog.labelled else None
+    sink.finish()
+    summary_path = _write_summary(sink, summary) if summary and prog.labelled else None
     return BatchResult(
         progress=prog,
         output=sink.describe(),
-        quarantine_path=sink.quarantine.path if sink.quarantine.path.exists() else None,
+        quarantine_path=sink.quarantine.path if sink.quarantine.exists() else None,
         summary_path=summary_path,
         resumed=loaded is not None,
         seconds=time.perf_counter() - started,
     )
 
 
-def _write_summary(sink: Sink, inputs: list[str]) -> Path | None:
+def _job_options(
+    options: BatchOptions, engine: Engine, sink: Sink, out: str | None
+) -> dict[str, Any]:
+    """Everything besides the inputs that changes what the output holds or where it is."""
+    return {
+        "read": [
+            options.read.format,
+            options.read.text_field,
+            options.read.id_field,
+            options.read.encoding,
+        ],
+        "skip": sorted(options.skip_statuses),
+        "model": get_classifier(engine.ref).version,
+        "part_size": options.part_size,
+        "chunk_size": options.chunk_size,
+        "output": [type(sink).__name__, str(Path(out).resolve()) if out else "-"],
+        "quarantine": str(sink.quarantine.path.resolve()),
+    }
+
+
+def _write_summary(sink: Sink, target: Path) -> Path:
     if isinstance(sink, ParquetDirSink):
         rows = thread_summaries(sink.path, "parquet")
-        target = sink.path.with_name(sink.path.name + ".threads.parquet")
-    elif isinstance(sink, AppendFileSink):
-        rows = thread_summaries(sink.path, sink.kind)
-        target = sink.path.with_name(f"{sink.path.stem}.threads.{sink.path.suffix.lstrip('.')}")
     else:
-        return None  # stdout output cannot be read back
+        assert isinstance(sink, AppendFileSink)  # stdout has no summary target
+        rows = thread_summaries(sink.path, sink.kind)
     return write_summaries(rows, target)
 
 

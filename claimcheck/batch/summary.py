@@ -8,6 +8,7 @@ and never needs the whole run in memory at once.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -88,14 +89,17 @@ def summarise(source: str, thread: str, labels: list[Any]) -> dict[str, Any]:
 
 
 def write_summaries(rows: list[dict[str, Any]], target: Path) -> Path:
-    """Parquet, CSV or JSONL by the target's suffix."""
+    """Parquet, CSV or JSONL by the target's suffix; written under a temporary name and
+    renamed, so a kill never leaves half a summary under the real name."""
     import pandas as pd
 
+    temp = target.with_name(target.name + ".partial")
     frame = pd.DataFrame(rows)
     if target.suffix == ".parquet":
-        frame.to_parquet(target, index=False)
+        frame.to_parquet(temp, index=False)
     elif target.suffix == ".csv":
-        frame.to_csv(target, index=False)
+        frame.to_csv(temp, index=False)
     else:
-        write_jsonl(rows, target)
+        write_jsonl(rows, temp)
+    os.replace(temp, target)
     return target

@@ -93,41 +93,28 @@ def test_binary_and_truncated_inputs_are_reported_not_raised(
     assert entry["fatal"] is True
 
 
-def test_resume_after_a_torn_tail(in_process: InProcessEngine, tmp_path: Path, make_input) -> None:
-    """A checkpoint after part 1 plus garbage after it: the rerun cuts back and finishes."""
+def test_resume_after_a_torn_tail(
+    in_process: InProcessEngine, tmp_path: Path, make_input, crash_after
+) -> None:
+    """A run dies after some parts, leaving a torn tail: the rerun cuts back and finishes."""
     source = make_input(tmp_path / "in.jsonl", 50)
     with source.open("a") as handle:
         handle.write("{broken\n")
-    out = tmp_path / "o.jsonl"
     options = BatchOptions(part_size=10, chunk_size=5)
-    run_batch([str(source)], str(out), in_process, options)
-    complete = out.read_text()
-    # fake a kill after 20 records: keep 2 parts, add a torn tail, restore the checkpoint
-    lines = complete.splitlines(keepends=True)
-    out.write_text("".join(lines[:20]) + lines[20][:30])
-    fp = checkpoint.fingerprint(
-        [str(source)],
-        {
-            "read": [None, "text", "id", None],
-            "skip": ["deleted"],
-            "model": in_process_version(in_process),
-            "part_size": 10,
-            "chunk_size": 5,
-        },
-    )
-    progress = checkpoint.Progress(items=20, read=20, labelled=20)
-    state = {"bytes": len("".join(lines[:20]).encode()), "quarantine_bytes": 0}
-    checkpoint.save(out.with_suffix(".checkpoint.json"), fp, progress, state)
+    complete = tmp_path / "complete.jsonl"
+    run_batch([str(source)], str(complete), in_process, options)
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(RuntimeError, match="crash"):
+        run_batch([str(source)], str(out), crash_after(in_process, 5), options)
+    partial = tmp_path / "o.jsonl.partial"
+    assert not out.exists() and partial.exists()  # the real name appears only when done
+    with partial.open("a") as handle:
+        handle.write('{"seq": 20, "id": "g20", "te')
     result = run_batch([str(source)], str(out), in_process, options)
     assert result.resumed
-    assert out.read_text() == complete
+    assert out.read_text() == complete.read_text()
+    assert not partial.exists()
     assert (result.progress.labelled, result.progress.quarantined) == (50, 1)
-
-
-def in_process_version(engine: InProcessEngine) -> str:
-    from claimcheck.batch.worker import get_classifier
-
-    return get_classifier(engine.ref).version
 
 
 def test_checkpoint_of_another_job_is_refused(

@@ -1,0 +1,337 @@
+"""Issue 11, batch job: it never destroys a user's file. Every input is generated here, at
+test time."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.batch.engines import InProcessEngine
+from claimcheck.batch.runner import BatchOptions, run_batch
+from claimcheck.batch.worker import ModelRef, remember
+from claimcheck.cli import app
+from claimcheck.exceptions import InputError
+
+WORDS = ["clinic", "trial", "study", "doctor", "wife", "procedure", "placebo", "blog"]
+
+
+def comments(path: Path, n: int, prefix: str = "g") -> Path:
+    """n distinct JSONL comments with ids prefix0..prefix{n-1}."""
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            words = " ".join(WORDS[(i * 5 + k) % len(WORDS)] for k in range(5))
+            row = {"id": f"{prefix}{i}", "thread_id": f"t{i // 10}", "text": f"{words} {i}."}
+            handle.write(json.dumps(row) + "\n")
+    return path
+
+
+def ids(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+class CrashAfter:
+    """An engine that dies after `chunks` chunks, leaving what a killed process leaves."""
+
+    def __init__(self, engine: InProcessEngine, chunks: int) -> None:
+        self.ref = engine.ref
+        self.workers = 1
+        self._engine = engine
+        self._chunks = chunks
+
+    def map(self, chunks: Iterable[Any]) -> Iterator[Any]:
+        for done, rows in enumerate(self._engine.map(chunks)):
+            if done == self._chunks:
+                raise RuntimeError("simulated crash")
+            yield rows
+
+    def close(self) -> None:
+        pass
+
+
+SMALL = BatchOptions(part_size=10, chunk_size=5)
+
+
+@pytest.fixture
+def engine(tiny_bundle: Path, tiny_model: Any) -> InProcessEngine:
+    ref = ModelRef(str(tiny_bundle.resolve()), tiny_model.settings)
+    remember(ref, tiny_model)
+    return InProcessEngine(ref)
+
+
+@pytest.fixture
+def cli(tiny_bundle: Path):
+    """cli(*args): `claimcheck batch ARGS --model tiny` through Typer's runner."""
+
+    def invoke(*args: object) -> Any:
+        argv = ["batch", *(str(a) for a in args), "--model", str(tiny_bundle)]
+        return CliRunner().invoke(app, argv)
+
+    return invoke
+
+
+def one_line_error(result: Any, code: int = 2) -> str:
+    """The single stderr line of a refused command (no traceback)."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+# --- 1. a Parquet output directory: only what the job owns ---------------------------------
+
+
+def test_directory_with_foreign_files_is_refused_and_left_alone(cli: Any, tmp_path: Path) -> None:
+    source = comments(tmp_path / "in.jsonl", 5)
+    out = tmp_path / "out"
+    out.mkdir()
+    pd.DataFrame({"x": [1, 2]}).to_parquet(out / "precious.parquet")
+    (out / "part-00007.parquet.bak").write_bytes(b"mine")
+    (out / "notes.txt").write_text("keep me")
+    before = snapshot(out)
+    line = one_line_error(cli(source, "--out", out))
+    assert "choose an empty or new directory" in line
+    assert snapshot(out) == before
+
+
+def test_parquet_input_inside_the_output_directory_is_refused(cli: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    source = folder / "comments.parquet"
+    pd.DataFrame({"id": ["a", "b"], "text": ["I had it done.", "Read the trial."]}).to_parquet(
+        source
+    )
+    before = source.read_bytes()
+    line = one_line_error(cli(source, "--out", folder))
+    assert "contains the input" in line
+    assert source.read_bytes() == before
+
+
+def test_own_directory_is_reused_and_only_its_own_files_replaced(
+    engine: InProcessEngine, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run_batch([str(comments(tmp_path / "a.jsonl", 30))], str(out), engine, SMALL)
+    assert (out / "_claimcheck_batch.json").is_file()
+    assert len(list(out.glob("part-*.parquet"))) == 3
+    run_batch([str(comments(tmp_path / "b.jsonl", 8, "b"))], str(out), engine, SMALL)
+    assert sorted(pd.read_parquet(out)["id"]) == sorted(f"b{i}" for i in range(8))
+    assert len(list(out.glob("part-*.parquet"))) == 1  # the first run's parts went
+    (out / "mine.csv").write_text("a user's file")
+    with pytest.raises(InputError, match="did not write"):
+        run_batch([str(tmp_path / "a.jsonl")], str(out), engine, SMALL)
+    assert (out / "mine.csv").read_text() == "a user's file"
+
+
+def test_out_dot_with_summary(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 6: `--out . --summary` used to raise ValueError with a traceback."""
+    source = comments(tmp_path / "in.jsonl", 12)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    pd.DataFrame({"x": [1]}).to_parquet(busy / "data.parquet")
+    monkeypatch.chdir(busy)
+    assert "choose an empty or new directory" in one_line_error(
+        cli(source, "--out", ".", "--summary")
+    )
+    assert (busy / "data.parquet").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    result = cli(source, "--out", ".", "--summary")
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_parquet(empty)) == 12
+    assert pd.read_parquet(empty / "_threads.parquet")["comments"].sum() == 12
+
+
+# --- 2. an output that is, or overlaps, an input -----------------------------------------------
+
+
+def _same_file(tmp_path: Path, source: Path) -> list[str]:
+    return ["--out", str(source)]
+
+
+def _relative(tmp_path: Path, source: Path) -> list[str]:
+    (tmp_path / "sub").mkdir()
+    return ["--out", os.path.relpath(tmp_path / "sub" / ".." / source.name)]
+
+
+def _symlink(tmp_path: Path, source: Path) -> list[str]:
+    (tmp_path / "link.jsonl").symlink_to(source)
+    return ["--out", str(tmp_path / "link.jsonl")]
+
+
+def _hardlink(tmp_path: Path, source: Path) -> list[str]:
+    os.link(source, tmp_path / "hard.jsonl")
+    return ["--out", str(tmp_path / "hard.jsonl")]
+
+
+def _quarantine_is_input(tmp_path: Path, source: Path) -> list[str]:
+    return ["--out", str(tmp_path / "o.jsonl"), "--quarantine", str(source)]
+
+
+def _derived_quarantine_is_input(tmp_path: Path, source: Path) -> list[str]:
+    target = tmp_path / "c.jsonl"  # its quarantine is c.quarantine.jsonl: the input
+    return ["--out", str(target)]
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        _same_file,
+        _relative,
+        _symlink,
+        _hardlink,
+        _quarantine_is_input,
+        _derived_quarantine_is_input,
+    ],
+)
+def test_output_overlapping_an_input_is_refused(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spell: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = comments(tmp_path / "c.quarantine.jsonl", 5)
+    before = source.read_bytes()
+    line = one_line_error(cli(source, *spell(tmp_path, source)))
+    assert "is the input" in line and "choose another output name" in line
+    assert source.read_bytes() == before
+
+
+def test_interrupted_run_keeps_the_previous_output(engine: InProcessEngine, tmp_path: Path) -> None:
+    """A file output grows under a temporary name: the old file survives a crash."""
+    source = comments(tmp_path / "in.jsonl", 40)
+    out = tmp_path / "o.jsonl"
+    out.write_text('{"id": "from an earlier run"}\n')
+    (tmp_path / "o.quarantine.jsonl").write_text('{"reason": "earlier"}\n')
+    with pytest.raises(RuntimeError, match="crash"):
+        run_batch([str(source)], str(out), CrashAfter(engine, 3), SMALL)
+    assert out.read_text() == '{"id": "from an earlier run"}\n'
+    assert (tmp_path / "o.quarantine.jsonl").read_text() == '{"reason": "earlier"}\n'
+    result = run_batch([str(source)], str(out), engine, SMALL)
+    assert result.resumed
+    assert ids(out) == [f"g{i}" for i in range(40)]
+    assert not (tmp_path / "o.quarantine.jsonl").exists()  # this run quarantined nothing
+    assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.slow  # a real process: its stdout must be a real file
+def test_stdout_redirected_into_the_input_is_refused(tiny_bundle: Path, tmp_path: Path) -> None:
+    source = comments(tmp_path / "in.jsonl", 5)
+    before = source.read_bytes()
+    command = [sys.executable, "-m", "claimcheck.cli", "batch", str(source), "-m", str(tiny_bundle)]
+    with source.open("ab") as appended:
+        done = subprocess.run(
+            command, stdout=appended, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    assert done.returncode == 2, done.stderr
+    assert "stdout is redirected into the input" in done.stderr
+    assert source.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_kill_9_with_a_jsonl_output_then_rerun_gives_every_record_once(
+    tiny_bundle: Path, tmp_path: Path
+) -> None:
+    n = 2000
+    source = comments(tmp_path / "in.jsonl", n)
+    out = tmp_path / "out.jsonl"
+    command = [
+        sys.executable, "-m", "claimcheck.cli", "batch", str(source), "--out", str(out),
+        "--model", str(tiny_bundle), "--workers", "2", "--part-size", "200",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    committed = wait_for_commit(tmp_path / "out.checkpoint.json", process, 400)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < committed < n
+    assert not out.exists()  # nothing under the real name until the run is complete
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "resuming" in rerun.stderr
+    assert ids(out) == [f"g{i}" for i in range(n)]
+    assert not (tmp_path / "out.jsonl.partial").exists()
+    assert not (tmp_path / "out.checkpoint.json").exists()
+
+
+def wait_for_commit(checkpoint: Path, process: subprocess.Popen[bytes], at_least: int) -> int:
+    """Labelled records in the checkpoint once it reports `at_least` (the run still going)."""
+    deadline = time.monotonic() + 120
+    committed = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            committed = json.loads(checkpoint.read_text())["progress"]["labelled"]
+        except (OSError, ValueError, KeyError):
+            committed = 0
+        if committed >= at_least:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run finished before it could be stopped"
+    return committed
+
+
+# --- 5. the quarantine goes where it can be written ---------------------------------------------
+
+
+def test_stdout_run_quarantines_in_the_working_directory(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    source = inputs / "in.jsonl"
+    source.write_text('{"id": "a", "text": "I had it done."}\n{broken\n')
+    inputs.chmod(0o555)  # read-only for a normal user (root writes anyway)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    try:
+        result = cli(source)
+    finally:
+        inputs.chmod(0o755)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a"]
+    assert sorted(p.name for p in inputs.iterdir()) == ["in.jsonl"]
+    [bad] = (work / "in.quarantine.jsonl").read_text().splitlines()
+    assert json.loads(bad)["line"] == 2
+
+
+@pytest.mark.parametrize("where", ["--quarantine", "--out"])
+def test_unwritable_location_is_reported_before_any_work(
+    cli: Any, tmp_path: Path, where: str
+) -> None:
+    source = comments(tmp_path / "in.jsonl", 5)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    target = blocker / ("q.jsonl" if where == "--quarantine" else "o.jsonl")
+    result = cli(source, where, target)
+    line = one_line_error(result)
+    assert "cannot write" in line and "is not a directory" in line
+    assert result.stdout == ""  # refused before labelling anything
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only directory")
+def test_read_only_output_directory_is_reported_before_any_work(cli: Any, tmp_path: Path) -> None:
+    source = comments(tmp_path / "in.jsonl", 5)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        line = one_line_error(cli(source, "--out", locked / "o.jsonl"))
+    finally:
+        locked.chmod(0o755)
+    assert "is not writable" in line
