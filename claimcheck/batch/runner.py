@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -145,9 +145,7 @@ def run_batch(
     started = time.perf_counter()
     sink = check_batch(inputs, out, options, quarantine)
     summary = sink.summary_target() if options.summary else None
-    fp = checkpoint.fingerprint(
-        [p for p in inputs if p != "-"], _job_options(options, engine, sink, out)
-    )
+    fp = checkpoint.fingerprint(inputs, _job_options(options, engine, sink, out))
     loaded = None
     if sink.resumable and not options.fresh:
         loaded = checkpoint.load(sink.checkpoint_path, fp)
@@ -271,6 +269,7 @@ def _job_options(
         ],
         "skip": sorted(options.skip_statuses),
         "model": get_classifier(engine.ref).version,
+        "settings": asdict(engine.ref.settings),
         "part_size": options.part_size,
         "chunk_size": options.chunk_size,
         "output": [type(sink).__name__, str(Path(out).resolve()) if out else "-"],

@@ -1,8 +1,10 @@
-"""Issue 11, batch job: it never destroys a user's file. Every input is generated here, at
-test time."""
+"""Issue 11, batch job: it never destroys a user's file and never mixes two jobs on resume.
+Every input is generated here, at test time."""
 
 from __future__ import annotations
 
+import copy
+import io
 import json
 import os
 import signal
@@ -22,6 +24,7 @@ from claimcheck.batch.runner import BatchOptions, run_batch
 from claimcheck.batch.worker import ModelRef, remember
 from claimcheck.cli import app
 from claimcheck.exceptions import InputError
+from claimcheck.predict import Settings
 
 WORDS = ["clinic", "trial", "study", "doctor", "wife", "procedure", "placebo", "blog"]
 
@@ -283,6 +286,59 @@ def wait_for_commit(checkpoint: Path, process: subprocess.Popen[bytes], at_least
         time.sleep(0.05)
     assert process.poll() is None, "the run finished before it could be stopped"
     return committed
+
+
+# --- 3. resume only the same job ---------------------------------------------------------------
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+
+
+def test_stdin_run_is_not_resumed_from_another_stream(
+    engine: InProcessEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "s.jsonl"
+    _stdin(monkeypatch, comments(tmp_path / "first.jsonl", 50, "a"))
+    with pytest.raises(RuntimeError, match="crash"):
+        run_batch(["-"], str(out), CrashAfter(engine, 4), SMALL)
+    _stdin(monkeypatch, comments(tmp_path / "second.jsonl", 50, "b"))
+    with pytest.raises(InputError, match="stdin cannot be resumed"):
+        run_batch(["-"], str(out), engine, SMALL)
+    _stdin(monkeypatch, tmp_path / "second.jsonl")
+    result = run_batch(["-"], str(out), engine, BatchOptions(part_size=10, fresh=True))
+    assert ids(out) == [f"b{i}" for i in range(50)]
+    assert result.progress.labelled == 50
+
+
+def _replace_same_size_and_mtime(source: Path, ref: ModelRef) -> ModelRef:
+    info = source.stat()
+    source.write_bytes(source.read_bytes().replace(b"clinic", b"CLINIC"))
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert source.stat().st_size == info.st_size
+    return ref
+
+
+def _other_settings(source: Path, ref: ModelRef) -> ModelRef:
+    return ModelRef(ref.path, Settings(review_threshold=0.95))
+
+
+@pytest.mark.parametrize("change", [_replace_same_size_and_mtime, _other_settings])
+def test_resume_refuses_a_changed_job(
+    engine: InProcessEngine, tiny_model: Any, tmp_path: Path, change: Any
+) -> None:
+    """The fingerprint covers the input's bytes and every setting that changes the output."""
+    source = comments(tmp_path / "in.jsonl", 50)
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(RuntimeError, match="crash"):
+        run_batch([str(source)], str(out), CrashAfter(engine, 4), SMALL)
+    ref = change(source, engine.ref)
+    if ref != engine.ref:
+        changed = copy.copy(tiny_model)  # the same model, other run-time settings
+        changed.settings = ref.settings
+        remember(ref, changed)
+    with pytest.raises(InputError, match="other inputs or options"):
+        run_batch([str(source)], str(out), InProcessEngine(ref), SMALL)
 
 
 # --- 5. the quarantine goes where it can be written ---------------------------------------------
