@@ -308,7 +308,7 @@ def batch(
     Rerunning the same command after an interruption continues from the last checkpoint.
     An output that overlaps an input, or a non-empty directory it did not write, is refused.
     """
-    from claimcheck.batch.engines import make_engine
+    from claimcheck.batch.engines import Terminated, make_engine, terminate_as_exception
     from claimcheck.batch.runner import DEFAULT_SKIP, BatchOptions, check_batch, run_batch
     from claimcheck.batch.worker import ModelRef, remember
     from claimcheck.io.detect import FORMATS
@@ -336,16 +336,19 @@ def batch(
     remember(ref, classifier)
     runner = run_safely(make_engine, ref, engine, workers, scheduler)
     try:
-        result = run_safely(
-            run_batch,
-            inputs,
-            output,
-            runner,
-            options,
-            quarantine=quarantine,
-            progress=sys.stderr.isatty(),
-            log=lambda message: err.print(message, highlight=False, soft_wrap=True),
-        )
+        with terminate_as_exception():
+            result = run_safely(
+                run_batch,
+                inputs,
+                output,
+                runner,
+                options,
+                quarantine=quarantine,
+                progress=sys.stderr.isatty(),
+                log=lambda message: err.print(message, highlight=False, soft_wrap=True),
+            )
+    except Terminated as exc:
+        fail(f"{exc}; committed parts are kept: rerun the same command to resume", 143)
     finally:
         runner.close()
     prog = result.progress

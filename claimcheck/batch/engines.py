@@ -8,10 +8,13 @@ worker finished first.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any, Protocol
 
 from claimcheck.batch.worker import ModelRef, get_classifier, init_worker, label_chunk
@@ -72,7 +75,7 @@ class LocalEngine:
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
             initializer=init_worker,
-            initargs=(ref,),
+            initargs=(ref, os.getpid()),
         )
         # start every worker now, before a progress bar adds threads of its own
         for future in [self._pool.submit(_ping) for _ in range(workers)]:
@@ -89,7 +92,31 @@ class LocalEngine:
             yield pending.popleft().result()
 
     def close(self) -> None:
+        """Stop the workers: queued chunks are dropped, running ones finish (< 1 s)."""
         self._pool.shutdown(cancel_futures=True)
+
+
+class Terminated(Exception):
+    """The batch process was asked to stop (SIGTERM); committed work is kept."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(f"stopped by signal {signal.Signals(signum).name}")
+
+
+@contextmanager
+def terminate_as_exception() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` while a run is going, so the caller's `finally`
+    shuts the worker pool down instead of the process vanishing and leaving it behind.
+    (Only the main thread can handle signals; elsewhere this does nothing.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def make_engine(

@@ -1,5 +1,5 @@
-"""Issue 11, batch job: it never destroys a user's file and never mixes two jobs on resume.
-Every input is generated here, at test time."""
+"""Issue 11, batch job: it never destroys a user's file, never mixes two jobs on resume, and
+never leaves its workers behind. Every input is generated here, at test time."""
 
 from __future__ import annotations
 
@@ -339,6 +339,119 @@ def test_resume_refuses_a_changed_job(
         remember(ref, changed)
     with pytest.raises(InputError, match="other inputs or options"):
         run_batch([str(source)], str(out), InProcessEngine(ref), SMALL)
+
+
+# --- 4. workers do not outlive the batch process -----------------------------------------------
+
+
+def _descendants(pid: int) -> list[int]:
+    import psutil
+
+    return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+
+
+def _living(pids: list[int]) -> list[int]:
+    import psutil
+
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def _gone_within(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while _living(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _living(pids)
+
+
+def _start_batch(tiny_bundle: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[str]]:
+    source = comments(tmp_path / "in.jsonl", 3000)
+    command = [
+        sys.executable, "-m", "claimcheck.cli", "batch", str(source), "--out",
+        str(tmp_path / "out"), "--model", str(tiny_bundle), "--workers", "2",
+        "--part-size", "200",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    wait_for_commit(tmp_path / "out" / "_checkpoint.json", process, 200)
+    return process, command
+
+
+@pytest.mark.slow
+def test_workers_exit_when_the_parent_is_killed(tiny_bundle: Path, tmp_path: Path) -> None:
+    process, _ = _start_batch(tiny_bundle, tmp_path)
+    workers = _descendants(process.pid)
+    assert len(workers) >= 2
+    try:
+        os.kill(process.pid, signal.SIGKILL)  # the parent only, not its process group
+        process.wait()
+        assert _gone_within(workers, 10) == []
+    finally:
+        for pid in _living(workers):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_term_stops_the_run_and_its_workers_and_the_rerun_resumes(
+    tiny_bundle: Path, tmp_path: Path
+) -> None:
+    process, command = _start_batch(tiny_bundle, tmp_path)
+    workers = _descendants(process.pid)
+    try:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode == 143
+        last = stderr.decode().strip().splitlines()[-1]
+        assert "SIGTERM" in last and "rerun the same command" in last
+        assert _gone_within(workers, 10) == []
+    finally:
+        for pid in _living(workers):
+            os.kill(pid, signal.SIGKILL)
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "resuming" in rerun.stderr
+    frame = pd.read_parquet(tmp_path / "out")
+    assert frame["seq"].tolist() == list(range(3000))
+
+
+FORKSERVER_POOL = """
+import os, sys, threading, time
+from claimcheck.batch.engines import LocalEngine
+from claimcheck.batch.worker import ModelRef
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()  # -> forkserver
+engine = LocalEngine(ModelRef(sys.argv[1]), 2)
+print("ready", flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.slow
+def test_forkserver_workers_exit_when_the_parent_is_killed(tiny_bundle: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", FORKSERVER_POOL, str(tiny_bundle)],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    try:
+        assert process.stdout.readline().strip() == b"ready"
+        workers = _descendants(process.pid)  # the forkserver and the two workers
+        assert len(workers) >= 3
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    try:
+        assert _gone_within(workers, 10) == []
+    finally:
+        for pid in _living(workers):
+            os.kill(pid, signal.SIGKILL)
 
 
 # --- 5. the quarantine goes where it can be written ---------------------------------------------
