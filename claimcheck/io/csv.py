@@ -18,7 +18,7 @@ from typing import TextIO
 
 from claimcheck.exceptions import ExportFormatError
 from claimcheck.io.limits import ENDLESS_FACTOR, describe_size
-from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
+from claimcheck.io.records import BadRecord, Item, ReadOptions, build_safely, generic_record
 from claimcheck.io.streams import open_stream
 
 SNIFF_BYTES = 1 << 20
@@ -209,7 +209,10 @@ def read_csv(
             if any(_undecodable(cell) for cell in row):
                 yield BadRecord(source, position, f"bytes that are not {encoding}; pass --encoding")
                 continue
-            yield generic_record(dict(zip(header, row, strict=True)), position, source, options)
+            values = dict(zip(header, row, strict=True))
+            yield build_safely(
+                source, position, "line", generic_record, values, position, source, options
+            )
 
 
 def _header(

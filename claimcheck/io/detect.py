@@ -102,9 +102,9 @@ def iter_records(path: str, options: ReadOptions | None = None) -> Iterator[Item
     if fmt == "disqus":
         from claimcheck.io.disqus import read_disqus
 
-        return read_disqus(path)
+        return read_disqus(path, options)
     if fmt == "wxr":
         from claimcheck.io.wxr import read_wxr
 
-        return read_wxr(path)
+        return read_wxr(path, options)
     raise ExportFormatError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")

@@ -12,7 +12,7 @@ from typing import Any
 
 from claimcheck.exceptions import ExportFormatError, InputError
 from claimcheck.io.limits import MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_RATIO, describe_size
-from claimcheck.io.records import BadRecord, Item, ReadOptions, generic_record
+from claimcheck.io.records import BadRecord, Item, ReadOptions, build_safely, generic_record
 
 
 class JsonParseError(ExportFormatError):
@@ -145,7 +145,9 @@ def read_jsonl(path: str, options: ReadOptions | None = None) -> Iterator[Item]:
         if row.record is None:
             yield BadRecord(source, row.line, row.error or "unreadable line")
         else:
-            yield generic_record(row.record, row.line, source, options)
+            yield build_safely(
+                source, row.line, "line", generic_record, row.record, row.line, source, options
+            )
 
 
 def read_jsonl_texts(path: str | Path, text_field: str = "text") -> list[tuple[str, str]]:

@@ -23,6 +23,9 @@ ENDLESS_FACTOR = 64
 MAX_RATIO = 1000
 #: ... but only once this much was decompressed, so a tiny file of repeated lines still reads.
 RATIO_FLOOR = 8 << 20
+#: Thread titles and links are copied into every comment of their thread (and so into every
+#: output row): longer ones are cut to this many characters.
+MAX_CONTEXT_CHARS = 2000
 #: Decompressed bytes handed on per read: memory stays flat whatever the compression ratio.
 DECOMPRESS_CHUNK = 1 << 16
 

@@ -99,6 +99,15 @@ class _TextExtractor(HTMLParser):
         if not self._hidden:
             self.parts.append(data)
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """`<![CDATA[...]]>` and Word's `<![if ...]>`; any other `<![` is a bogus comment up to
+        the next `>` (HTML5), where html.parser raised AssertionError (`"x<![ y]]> z"`)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     def unknown_decl(self, data: str) -> None:
         if data.startswith("CDATA[") and not self._hidden:
             self.parts.append(data[6:])

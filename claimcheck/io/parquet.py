@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.exceptions import ExportFormatError
-from claimcheck.io.records import Item, ReadOptions, generic_record
+from claimcheck.io.records import Item, ReadOptions, build_safely, generic_record
 from claimcheck.io.streams import check_input_path
 
 
@@ -37,4 +37,6 @@ def read_parquet(path: str, options: ReadOptions | None = None) -> Iterator[Item
             ) from None
         for row in rows:
             position += 1
-            yield generic_record(row, position, path, options, unit="row")
+            yield build_safely(
+                path, position, "row", generic_record, row, position, path, options, "row"
+            )

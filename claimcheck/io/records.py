@@ -6,6 +6,7 @@ sees only `Record` and `BadRecord`, so a new export format is one new module and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -57,6 +58,23 @@ class BadRecord:
 
 
 Item = Record | BadRecord
+
+
+def build_safely(
+    source: str, position: int, unit: str, build: Callable[..., Item], *args: Any
+) -> Item:
+    """`build(*args)`, or a BadRecord saying why it failed.
+
+    Readers turn each parsed record into a Record through this: one record that cannot be
+    used, whatever the reason (a bug, a library refusing odd markup), is quarantined with
+    its position and the run goes on (DESIGN.md, section 5).
+    """
+    try:
+        return build(*args)
+    except Exception as exc:  # one record must never end the run
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        reason = f"could not be read ({type(exc).__name__}{': ' + detail if detail else ''})"
+        return BadRecord(source, position, reason, unit)
 
 
 def parse_timestamp(value: object) -> datetime | None:

@@ -12,7 +12,15 @@ from typing import Any
 
 from claimcheck.io.jsonl import iter_jsonl
 from claimcheck.io.markup import render
-from claimcheck.io.records import BadRecord, Item, ReadOptions, Record, Status, parse_timestamp
+from claimcheck.io.records import (
+    BadRecord,
+    Item,
+    ReadOptions,
+    Record,
+    Status,
+    build_safely,
+    parse_timestamp,
+)
 
 GONE = ("[deleted]", "[removed]")
 
@@ -78,7 +86,9 @@ def read_reddit(path: str, options: ReadOptions | None = None) -> Iterator[Item]
         if row.record is None:
             yield BadRecord(source, row.line, row.error or "unreadable line")
         else:
-            yield reddit_record(row.record, row.line, source)
+            yield build_safely(
+                source, row.line, "line", reddit_record, row.record, row.line, source
+            )
 
 
 def looks_like_reddit(obj: object) -> bool:

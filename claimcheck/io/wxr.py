@@ -10,8 +10,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
+from claimcheck.io.limits import MAX_CONTEXT_CHARS, describe_size
 from claimcheck.io.markup import render
-from claimcheck.io.records import BadRecord, Item, Record, Status, parse_timestamp
+from claimcheck.io.records import (
+    BadRecord,
+    Item,
+    ReadOptions,
+    Record,
+    Status,
+    build_safely,
+    parse_timestamp,
+)
 from claimcheck.io.xmlstream import iter_elements, local
 
 APPROVED: dict[str, Status] = {
@@ -25,33 +34,41 @@ APPROVED: dict[str, Status] = {
 }
 
 
-def read_wxr(path: str) -> Iterator[Item]:
+def read_wxr(path: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """Every comment of every item as a Record (or BadRecord), in file order."""
+    options = options or ReadOptions()
     source = "stdin" if path == "-" else path
     item: ET.Element | None = None
     post: dict[str, str] = {}
     position = 0
     # rss(0) / channel(1) / item(2) / children of item (3)
-    for stack, element in iter_elements(path, 3, "item fields"):
+    for stack, element in iter_elements(path, 3, "item fields", options):
         if len(stack) < 3 or local(stack[-1].tag) != "item":
             continue
         if stack[-1] is not item:
             item, post = stack[-1], {}
         name = local(element.tag)
         if name in ("post_id", "title", "link"):
-            post[name] = (element.text or "").strip()
+            post[name] = (element.text or "").strip()[:MAX_CONTEXT_CHARS]
             continue
         if name != "comment":
             continue
         position += 1
-        yield _comment(element, post, position, source)
+        yield build_safely(
+            source, position, "comment", _comment, element, post, position, source, options
+        )
 
 
-def _comment(element: ET.Element, post: dict[str, str], position: int, source: str) -> Item:
+def _comment(
+    element: ET.Element, post: dict[str, str], position: int, source: str, options: ReadOptions
+) -> Item:
     fields = {local(child.tag): (child.text or "") for child in element}
     cid = fields.get("comment_id", "").strip()
     if not cid:
         return BadRecord(source, position, "a <wp:comment> without comment_id", unit="comment")
+    if len(fields.get("comment_content", "")) > options.max_line_bytes:
+        reason = f"a comment longer than the {describe_size(options.max_line_bytes)} line cap"
+        return BadRecord(source, position, reason, unit="comment")
     approved = fields.get("comment_approved", "1").strip().lower()
     status = APPROVED.get(approved, "approved")
     parent = fields.get("comment_parent", "0").strip()

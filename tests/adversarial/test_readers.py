@@ -296,3 +296,85 @@ def test_csv_quote_that_never_closes_ends_with_a_clear_message(tmp_path: Path) -
     assert isinstance(error, ExportFormatError), error
     assert "row at line 3 runs past 64 MiB characters without ending" in str(error)
     assert seen == ["ok"] and peak < 16 * MiB
+
+
+# --- every reader: a record that cannot be read, whatever the reason, is quarantined ---------
+
+EXPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+
+
+def _parquet(tmp_path: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "c.parquet"
+    table = pa.table({"id": ["p1", "p2", "p3"], "text": ["one", "two", "three"]})
+    pq.write_table(table, path)
+    return path
+
+
+EXPORT_FIXTURES = ["comments.jsonl", "comments.csv", "reddit_comments.ndjson", "disqus.xml"]
+
+
+@pytest.mark.parametrize("name", [*EXPORT_FIXTURES, "wordpress.xml", "parquet"])
+def test_a_record_failing_for_any_reason_is_quarantined_and_reading_goes_on(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
+) -> None:
+    """A bug or a library refusing one record (here: rendering the second record's text
+    raises) used to end the whole run with a traceback."""
+    from claimcheck.io import disqus, markup, reddit, wxr
+
+    path = _parquet(tmp_path) if name == "parquet" else EXPORTS / name
+    normal = drain(path)
+    real, calls = markup.render, []
+
+    def flaky(body: str, text_format: str) -> tuple[str, list[str]]:
+        calls.append(body)
+        if len(calls) == 2:
+            raise RuntimeError("simulated failure\nwith a second line")
+        return real(body, text_format)
+
+    for module in (markup, reddit, disqus, wxr):
+        monkeypatch.setattr(module, "render", flaky)
+    items = drain(path)
+    changed = [(old, new) for old, new in zip(normal, items, strict=True) if old != new]
+    [(before, after)] = changed
+    assert isinstance(before, Record) and isinstance(after, BadRecord)
+    assert after.reason == "could not be read (RuntimeError: simulated failure)"
+
+
+def test_html_marked_section_that_html_parser_rejects_is_read_as_html5_does(
+    tmp_path: Path,
+) -> None:
+    """`<![ y]]>` made html.parser raise AssertionError (BeautifulSoup: ParserRejectedMarkup),
+    which ended the whole run; HTML5 reads it as a bogus comment."""
+    path = tmp_path / "marked.jsonl"
+    rows = [
+        {"id": "m1", "text": "x<![ y]]> z", "text_format": "html"},
+        {"id": "m2", "text": "<![if !supportLists]>1.<![endif]> item", "text_format": "html"},
+        {"id": "m3", "text": "a<![CDATA[b]]>c<![>", "text_format": "html"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    assert [i.text for i in drain(path) if isinstance(i, Record)] == ["x z", "1. item", "abc"]
+
+
+def test_xml_element_that_never_ends_stops_in_bounded_memory(tmp_path: Path) -> None:
+    """A Disqus post whose message never ends (256 MiB inside CDATA) was held whole."""
+    head = (
+        b'<disqus xmlns:dsq="http://disqus.com/disqus-internals">'
+        b'<post dsq:id="a"><message>fine</message></post>'
+        b'<post dsq:id="b"><message><![CDATA['
+    )
+    path = zst_of(tmp_path / "bomb.xml.zst", b"x", 256 * MiB)
+    path.write_bytes(zstandard.ZstdCompressor().compress(head) + path.read_bytes())
+    seen: list[str] = []
+
+    def read() -> None:
+        for item in iter_records(str(path), ReadOptions(max_ratio=0, format="disqus")):
+            seen.append(item.id if isinstance(item, Record) else "bad")
+
+    with deadline(10):
+        error, peak = peak_memory(read)
+    assert isinstance(error, ExportFormatError), error
+    assert "one XML element runs past 64 MiB" in str(error) and "1 top-level" in str(error)
+    assert seen == ["a"] and peak < 80 * MiB

@@ -46,3 +46,20 @@ def test_xml_cut_in_the_middle_keeps_earlier_posts(exports: Path, tmp_path: Path
             seen.append(item.id if isinstance(item, Record) else "bad")
     assert seen == ["1001", "1002", "1003"]
     assert "were read" in str(info.value)
+
+
+def test_message_over_the_cap_is_quarantined_and_titles_are_cut(tmp_path: Path) -> None:
+    from claimcheck.io.records import ReadOptions
+
+    path = tmp_path / "d.xml"
+    path.write_text(
+        '<disqus xmlns:dsq="http://disqus.com/disqus-internals">'
+        f'<thread dsq:id="1"><title>{"t" * 5000}</title></thread>'
+        f'<post dsq:id="a"><message>{"x" * 3000}</message><thread dsq:id="1"/></post>'
+        '<post dsq:id="b"><message>short</message><thread dsq:id="1"/></post></disqus>'
+    )
+    items = list(read_disqus(str(path), ReadOptions(max_line_bytes=2048)))
+    assert isinstance(items[0], BadRecord) and (items[0].unit, items[0].position) == ("post", 1)
+    assert "longer than the 2 KiB line cap" in items[0].reason
+    assert isinstance(items[1], Record) and items[1].text == "short"
+    assert items[1].extra["thread"]["title"] == "t" * 2000

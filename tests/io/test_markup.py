@@ -76,3 +76,9 @@ def test_only_the_first_links_are_checked_against_the_text() -> None:
     links = [f"http://x{i}.example" for i in range(MAX_LINKS_CHECKED + 50)]
     text = with_links("spam", links)
     assert text.split("\n")[1].split() == links[:MAX_LINKS_CHECKED]
+
+
+def test_marked_sections_html_parser_rejects_are_bogus_comments() -> None:
+    assert html_to_text("x<![ y]]> z<![>")[0] == "x z"
+    assert html_to_text("<![if !supportLists]>1.<![endif]> item")[0] == "1. item"
+    assert html_to_text("a<![CDATA[b]]>c")[0] == "abc"
