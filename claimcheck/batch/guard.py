@@ -90,18 +90,19 @@ def refuse_stdout_input(inputs: list[InputFile]) -> None:
             )
 
 
-def refuse_unwritable(directory: Path, what: str) -> None:
-    """InputError unless files can be created in `directory` (created if it is missing)."""
+def refuse_unwritable(directory: Path, what: str, option: str) -> None:
+    """InputError unless files can be created in `directory` (created if it is missing);
+    the message names the `option` that chooses another location."""
     existing = directory
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
+    problem = None
     if not existing.is_dir():
+        problem = "is not a directory"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        problem = "is not writable"
+    if problem:
         raise InputError(
-            f"cannot write the {what} in {directory}: {existing} is not a directory; "
-            "choose another location"
-        )
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(
-            f"cannot write the {what} in {directory}: {existing} is not writable; "
-            "choose another location"
+            f"cannot write the {what} in {directory}: {existing} {problem}; "
+            f"choose another location with {option}"
         )

@@ -188,8 +188,8 @@ class AppendFileSink(Sink):
                 f"{self.path} is a directory; give a new file name for a .jsonl/.csv output, "
                 "or a name without extension for a directory of Parquet parts"
             )
-        guard.refuse_unwritable(self.path.parent, "output")
-        guard.refuse_unwritable(self.quarantine.path.parent, "quarantine file")
+        guard.refuse_unwritable(self.path.parent, "output", "--out")
+        guard.refuse_unwritable(self.quarantine.path.parent, "quarantine file", "--quarantine PATH")
 
     def start(self, state: dict[str, Any] | None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -242,7 +242,7 @@ class StdoutSink(Sink):
         return self.quarantine.paths()
 
     def prepare(self) -> None:
-        guard.refuse_unwritable(self.quarantine.path.parent, "quarantine file")
+        guard.refuse_unwritable(self.quarantine.path.parent, "quarantine file", "--quarantine PATH")
 
     def start(self, state: dict[str, Any] | None) -> None:
         self.quarantine.reset(0)
@@ -306,8 +306,8 @@ class ParquetDirSink(Sink):
                     f"{self.path} holds files claimcheck batch did not write ({shown}); "
                     "choose an empty or new directory for the Parquet output"
                 )
-        guard.refuse_unwritable(self.path, "output")
-        guard.refuse_unwritable(self.quarantine.path.parent, "quarantine file")
+        guard.refuse_unwritable(self.path, "output", "--out")
+        guard.refuse_unwritable(self.quarantine.path.parent, "quarantine file", "--quarantine PATH")
 
     def start(self, state: dict[str, Any] | None) -> None:
         self.path.mkdir(parents=True, exist_ok=True)

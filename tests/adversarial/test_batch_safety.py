@@ -489,7 +489,7 @@ def test_unwritable_location_is_reported_before_any_work(
     target = blocker / ("q.jsonl" if where == "--quarantine" else "o.jsonl")
     result = cli(source, where, target)
     line = one_line_error(result)
-    assert "cannot write" in line and "is not a directory" in line
+    assert "cannot write" in line and "is not a directory" in line and where in line
     assert result.stdout == ""  # refused before labelling anything
 
 
