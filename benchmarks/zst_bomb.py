@@ -103,6 +103,7 @@ def machine() -> dict[str, Any]:
         "commit": commit,
         "machine": f"{platform.platform()}, {os.cpu_count()} cores (nproc)",
         "python": platform.python_version(),
+        "load_average_1m_at_start": round(os.getloadavg()[0], 2),
     }
 
 
@@ -121,6 +122,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(json.dumps(read_all(args.read, args.max_ratio)))
         return {}
     claimcheck = str(Path(sys.executable).with_name("claimcheck"))
+    where = machine()  # before the runs: the load average says how busy the machine was
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bomb = make_bomb(work / "bomb.jsonl.zst")
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     for name in ("reader", "reader_line_cap_only"):
         runs[name]["result"] = json.loads(runs[name].pop("stdout"))
     result = {
-        **machine(),
+        **where,
         "bomb": {"compressed_bytes": compressed, "decompressed_bytes": BOMB_BYTES, "byte": " "},
         "target": {"wall_seconds": TARGET_SECONDS, "peak_rss_mb": TARGET_RSS_MB},
         "reader_meets_target": meets(runs["reader"]),
