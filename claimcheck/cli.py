@@ -125,11 +125,32 @@ def corpus_stats_cmd(
     path: Annotated[Path, typer.Argument(help="Corpus directory or comments file.")] = Path(
         "corpus"
     ),
+    shortcuts: Annotated[
+        bool,
+        typer.Option(
+            "--shortcuts",
+            help="Instead: per-label shares of surface cues (URL, phone, e-mail, digits, emoji, "
+            "first person, et al., misspellings...), spam kinds and the 20 most "
+            "label-predictive n-grams.",
+        ),
+    ] = False,
+    external: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --shortcuts: a labelled JSONL (text, label), e.g. the external dev set, "
+            "reported beside the corpus."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Counts per label and domain, hard-case coverage, lengths, flag rows."""
+    """Counts per label and domain, hard-case coverage, writing quotas, lengths, flag rows."""
     from claimcheck.corpus import corpus_stats
 
+    if external is not None and not shortcuts:
+        fail("--external is only used with --shortcuts", 2)
+    if shortcuts:
+        _shortcut_stats(path, external, as_json)
+        return
     stats = run_safely(corpus_stats, path)
     if as_json:
         print(json.dumps(stats, indent=2))
@@ -156,7 +177,35 @@ def corpus_stats_cmd(
         f"median {words['median']:.0f}, p90 {words['p90']:.0f}, max {words['max']}"
     )
     out.print("hard cases: " + ", ".join(f"{k} {v}" for k, v in stats["hard_cases"].items()))
+    out.print("writing quotas (provenance register): " + _register_summary(stats["registers"]))
+    out.print(
+        "spam that harvests attention (self-promotion, sub4sub, like-bait, fundraising, bot "
+        f"text): {stats['attention_spam_share']:.0%}"
+    )
     out.print(f"flag rows: {stats['flags']}; languages: {stats['flag_languages']}")
+
+
+def _register_summary(registers: dict[str, dict[str, int]]) -> str:
+    return "; ".join(
+        f"{name} {sum(row.values())} ("
+        + ", ".join(f"{label} {n}" for label, n in sorted(row.items()))
+        + ")"
+        for name, row in sorted(registers.items())
+    )
+
+
+def _shortcut_stats(path: Path, external: Path | None, as_json: bool) -> None:
+    """`corpus stats --shortcuts`: the corpus's shortcut report, beside another file's."""
+    from claimcheck.corpus import resolve_corpus
+    from claimcheck.shortcuts import print_reports, report_for_jsonl
+
+    reports = {"corpus": run_safely(report_for_jsonl, resolve_corpus(path))}
+    if external is not None:
+        reports["external"] = run_safely(report_for_jsonl, external)
+    if as_json:
+        print(json.dumps(reports, indent=2))
+        return
+    print_reports(reports, out)
 
 
 # --- model ----------------------------------------------------------------------------------

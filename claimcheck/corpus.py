@@ -529,6 +529,30 @@ def check_corpus(path: str | Path = "corpus", *, style_leak: bool = True) -> Che
     return report
 
 
+def _register_counts(records: list[CorpusRecord]) -> dict[str, dict[str, int]]:
+    """Comments per writing quota (provenance `register`, from round 5 on) and label."""
+    table: dict[str, dict[str, int]] = {}
+    for r in records:
+        register = r.provenance.get("register") if isinstance(r.provenance, dict) else None
+        if isinstance(register, str):
+            row = table.setdefault(register, {})
+            row[r.label.value] = row.get(r.label.value, 0) + 1
+    return dict(sorted(table.items()))
+
+
+def _attention_spam_share(records: list[CorpusRecord]) -> float:
+    """Share of spam that harvests attention (channel or music self-promotion, sub4sub,
+    like-bait, fundraising, bot text): written for that quota, or found by the keyword
+    heuristic of claimcheck.shortcuts (which misses many, so it alone undercounts)."""
+    from claimcheck.shortcuts import spam_kinds
+
+    spam = [r for r in records if r.label is Label.SPAM]
+    attention = [
+        r for r in spam if r.provenance.get("register") == "self_promo_spam" or spam_kinds(r.text)
+    ]
+    return round(len(attention) / len(spam), 4) if spam else 0.0
+
+
 def corpus_stats(path: str | Path = "corpus") -> dict[str, Any]:
     """Counts by label, domain and hard case; length distribution; sentence-label coverage."""
     records = load_comments(path)
@@ -557,6 +581,8 @@ def corpus_stats(path: str | Path = "corpus") -> dict[str, Any]:
             "p90": float(np.percentile(lengths, 90)) if len(lengths) else 0.0,
             "max": int(lengths.max()) if len(lengths) else 0,
         },
+        "registers": _register_counts(records),
+        "attention_spam_share": _attention_spam_share(records),
         "flags": dict(Counter(f.flag for f in flag_rows)),
         "flag_languages": dict(
             sorted(Counter(f.language for f in flag_rows if f.flag == "non_english").items())

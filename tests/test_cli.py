@@ -286,6 +286,22 @@ def test_corpus_stats_json(runner: CliRunner) -> None:
     assert stats["labels"] == {lab: 1 for lab in LABEL_VALUES}
 
 
+def test_corpus_stats_shortcuts_json_beside_another_file(runner: CliRunner) -> None:
+    good = FIXTURES / "good.jsonl"
+    result = invoke(runner, "corpus", "stats", good, "--shortcuts", "--external", good, "--json")
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)
+    assert set(reports) == {"corpus", "external"}
+    assert reports["corpus"]["per_label"]["all"]["n"] == 4
+
+
+def test_corpus_stats_external_needs_shortcuts(runner: CliRunner) -> None:
+    good = FIXTURES / "good.jsonl"
+    result = invoke(runner, "corpus", "stats", good, "--external", good)
+    assert result.exit_code == 2
+    assert "--shortcuts" in result.stderr
+
+
 def test_corpus_stats_table(runner: CliRunner) -> None:
     result = invoke(runner, "corpus", "stats", FIXTURES / "good.jsonl")
     assert result.exit_code == 0, result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -381,3 +382,53 @@ def test_real_corpus_has_non_english_flag_rows(real_stats: dict) -> None:
     assert real_stats["flags"].get("non_english", 0) >= 60
     assert len(real_stats["flag_languages"]) >= 5
     assert real_stats["flags"].get("empty", 0) > 0
+
+
+# --- round 5: the corpus must not teach the shortcuts issue 12 measured -------------------
+
+#: Writing quotas of round 5 (provenance `register`), counted by `corpus stats`.
+ROUND5_QUOTAS = {
+    "messy": 300,
+    "flat_testimonial": 250,
+    "reported_speech": 250,
+    "link_share": 200,
+    "contact_no_promo": 200,
+    "help_question": 150,
+    "evidence_phrase_decoy": 150,
+}
+
+
+def test_round5_quotas_are_met(real_stats: dict) -> None:
+    counts = {name: sum(row.values()) for name, row in real_stats["registers"].items()}
+    short = {k: (counts.get(k, 0), n) for k, n in ROUND5_QUOTAS.items() if counts.get(k, 0) < n}
+    assert short == {}
+    assert real_stats["registers"]["link_share"] == {
+        "evidence_citation": real_stats["registers"]["link_share"]["evidence_citation"]
+    }
+    assert real_stats["attention_spam_share"] >= 0.40
+
+
+@pytest.fixture(scope="module")
+def real_records() -> list:
+    return load_comments(REAL_CORPUS)
+
+
+@pytest.mark.parametrize("label", ["opinion", "testimonial"])
+def test_digits_are_not_a_label_cue(real_records: list, label: str) -> None:
+    texts = [r.text for r in real_records if r.label.value == label]
+    share = sum(any(c.isdigit() for c in t) for t in texts) / len(texts)
+    assert share <= 0.25, f"{share:.0%} of {label} comments carry a digit"
+
+
+def test_emoji_share_per_label_is_low(real_records: list) -> None:
+    from claimcheck.text import is_emoji_char
+
+    for label in {r.label.value for r in real_records}:
+        texts = [r.text for r in real_records if r.label.value == label]
+        share = sum(any(is_emoji_char(c) for c in t) for t in texts) / len(texts)
+        assert share <= 0.10, f"{share:.0%} of {label} comments carry an emoji"
+
+
+def test_no_fictional_555_phone_numbers(real_records: list) -> None:
+    fake = re.compile(r"555[-. )]?\d{4}|\(555\)")
+    assert [r.id for r in real_records if fake.search(r.text)] == []
