@@ -277,3 +277,30 @@ def test_a_numeric_string_id_stays_a_string(client: TestClient):
     assert result["results"][0]["id"] == "007"
     too_long = client.post("/v1/classify", json={"text": "ok", "id": "0" * 500})
     assert too_long.status_code == 422 and too_long.json()["error"]["field"] == "id"
+
+
+def test_a_large_answer_is_the_same_as_a_small_one(client: TestClient, shipped_model):
+    """Answers with many sentences are serialised off the event loop: same content."""
+    from claimcheck.service.app import INLINE_RENDER_SENTENCES
+
+    text = "Yes. " * (INLINE_RENDER_SENTENCES + 10)
+    (result,) = client.post("/v1/classify", json={"text": text, "id": 5}).json()["results"]
+    expected = shipped_model.predict_one(text).to_dict()
+    assert len(result["sentences"]) > INLINE_RENDER_SENTENCES
+    assert result["sentences"] == expected["sentences"]
+    assert (result["id"], result["label"]) == (5, expected["label"])
+
+
+def test_rendering_in_chunks_writes_what_one_json_dumps_would(shipped_model):
+    from claimcheck.service.app import RENDER_CHUNK, _render
+
+    texts = ["Yes. " * (3 * RENDER_CHUNK + 7), THREAD[1], "", "😀 \u202e <b>&</b>"]
+    predictions = shipped_model.predict(texts)
+    ids = ["a", 2, None, "ü"]
+    results = []
+    for item_id, prediction in zip(ids, predictions, strict=True):
+        results.append({**prediction.to_dict(), "id": item_id, "confidence": prediction.confidence})
+    expected = json.dumps(
+        {"model_version": "v1", "results": results}, ensure_ascii=False, separators=(",", ":")
+    )
+    assert _render("v1", ids, predictions) == expected.encode()
