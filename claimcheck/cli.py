@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from claimcheck.exceptions import ClaimcheckError, InputError
+from claimcheck.text import visible
 
 if TYPE_CHECKING:
     from claimcheck.predict import Classifier
@@ -259,10 +260,11 @@ def _highlight(prediction: Prediction, text: str) -> str:
     for cue in prediction.cues:
         if cue.start < cursor:
             continue
-        pieces.append(escape(text[cursor : cue.start]))
-        pieces.append(f"[u]{escape(text[cue.start : cue.end])}[/u][dim]⟨{cue.family}⟩[/dim]")
+        pieces.append(escape(visible(text[cursor : cue.start])))
+        cue_text = escape(visible(text[cue.start : cue.end]))
+        pieces.append(f"[u]{cue_text}[/u][dim]⟨{cue.family}⟩[/dim]")
         cursor = cue.end
-    pieces.append(escape(text[cursor:]))
+    pieces.append(escape(visible(text[cursor:])))
     return "".join(pieces)
 
 
@@ -428,6 +430,8 @@ def thread(
     model: ModelOption = None,
 ) -> None:
     """Classify a thread and print it as a table, with the label of every sentence."""
+    from rich.markup import escape
+
     from claimcheck.io.jsonl import read_jsonl_texts
 
     classifier = _load(model)
@@ -447,8 +451,8 @@ def thread(
         )
         short = text if len(text) <= 280 else text[:277] + "..."
         table.add_row(
-            str(row_id),
-            short,
+            escape(visible(str(row_id))),
+            escape(visible(short)),  # user text: neither markup nor terminal escapes
             f"[{LABEL_STYLE.get(label, 'white')}]{label}[/]{flags}",
             f"{p.confidence:.0%}",
             sentences,

@@ -28,3 +28,28 @@ def is_empty(text: str) -> bool:
             continue
         return False
     return True
+
+
+#: Bidirectional overrides and isolates: they reorder what a terminal shows.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def visible(text: str) -> str:
+    """The text with control characters shown as escapes (``\\x1b``), for a terminal.
+
+    User text (comments, thread ids, key names) may carry ANSI escape sequences that would
+    recolour, clear or retitle the terminal; printed through this they are inert. Newlines
+    and tabs are kept.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in "\n\t" or (char.isprintable() and char not in _BIDI_CONTROLS):
+            out.append(char)
+        elif unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)

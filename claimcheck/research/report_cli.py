@@ -93,6 +93,7 @@ def threads(
     """
     from claimcheck.cli import err, fail, out, run_safely
     from claimcheck.research.threads import ORDERS, X_AXES, write_threads
+    from claimcheck.text import visible
 
     if order not in ORDERS:
         fail(f"unknown --order {order!r}; use one of: {', '.join(ORDERS)}", 2)
@@ -115,7 +116,7 @@ def threads(
                 else "no evidence_citation"
             )
             out.print(
-                f"  {row['rank_testimonial_share']:>3}. {row['name']}: "
+                f"  {row['rank_testimonial_share']:>3}. {visible(str(row['name']))}: "
                 f"{row['share_testimonial']:.0%} testimonial of {row['comments']}, {late}",
                 highlight=False,
                 soft_wrap=True,
