@@ -7,7 +7,6 @@ stopping at the first, so one run tells an author everything to fix.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -248,10 +247,12 @@ def parse_comment_line(
     line_text: str, path: str, line: int
 ) -> tuple[CorpusRecord | None, list[Problem]]:
     """Parse and validate one line of comments.jsonl; returns the record and its problems."""
+    from claimcheck.io.jsonl import JsonParseError, parse_json
+
     try:
-        raw = json.loads(line_text)
-    except json.JSONDecodeError as exc:
-        return None, [Problem(path, line, f"not valid JSON ({exc.msg} at column {exc.colno})")]
+        raw = parse_json(line_text)
+    except JsonParseError as exc:
+        return None, [Problem(path, line, exc.reason)]
     if not isinstance(raw, dict):
         return None, [Problem(path, line, "a line must be a JSON object")]
     problems = [
@@ -367,13 +368,15 @@ def load_comments(path: str | Path = "corpus") -> list[CorpusRecord]:
 def iter_flag_rows(path: str | Path) -> Iterator[tuple[int, FlagRecord | None, list[Problem]]]:
     """Parse flags.jsonl rows: (line number, record or None, problems)."""
     p = Path(path)
+    from claimcheck.io.jsonl import JsonParseError, parse_json
+
     for number, line_text in _lines(p):
         if not line_text.strip():
             continue
         try:
-            raw = json.loads(line_text)
-        except json.JSONDecodeError as exc:
-            yield number, None, [Problem(str(p), number, f"not valid JSON ({exc.msg})")]
+            raw = parse_json(line_text)
+        except JsonParseError as exc:
+            yield number, None, [Problem(str(p), number, exc.reason)]
             continue
         problems: list[Problem] = []
         if not isinstance(raw, dict) or "text" not in raw or "flag" not in raw:

@@ -378,3 +378,14 @@ def test_xml_element_that_never_ends_stops_in_bounded_memory(tmp_path: Path) -> 
     assert isinstance(error, ExportFormatError), error
     assert "one XML element runs past 64 MiB" in str(error) and "1 top-level" in str(error)
     assert seen == ["a"] and peak < 80 * MiB
+
+
+def test_corpus_checker_reports_a_deeply_nested_line_instead_of_crashing(tmp_path) -> None:
+    from claimcheck.corpus import check_corpus
+
+    nested = "[" * 5000 + "]" * 5000
+    (tmp_path / "comments.jsonl").write_text(nested + "\n", encoding="utf-8")
+    (tmp_path / "flags.jsonl").write_text(nested + "\n", encoding="utf-8")
+    report = check_corpus(tmp_path, style_leak=False)
+    assert len(report.problems) == 2
+    assert all("nested" in p.message for p in report.problems)
