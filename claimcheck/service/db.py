@@ -8,6 +8,7 @@ contains. Schema changes go through the Alembic migrations in `migrations/`
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -126,6 +127,15 @@ def alembic_config(url: str, connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+@functools.cache
+def _head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None, "the packaged migrations have no head"
+    return head
 
 
 class SqliteFile:
@@ -337,12 +347,8 @@ class Database:
             raise self._fail("reading the schema version", exc) from None
 
     def head_revision(self) -> str:
-        """The newest migration shipped with this claimcheck."""
-        from alembic.script import ScriptDirectory
-
-        head = ScriptDirectory.from_config(alembic_config(self.url)).get_current_head()
-        assert head is not None, "the packaged migrations have no head"
-        return head
+        """The newest migration shipped with this claimcheck (read once: /readyz asks often)."""
+        return _head_revision()
 
     def check_schema(self) -> None:
         """Raise StoreError unless the database is at the newest migration (and, for SQLite,
