@@ -57,12 +57,32 @@ def plain_baseline(seed: int = 0) -> Pipeline:
     )
 
 
+def git_commit() -> str:
+    """The checked-out commit (with "+dirty" when tracked files differ), or "unknown"."""
+    import subprocess
+
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (commit or "unknown") + ("+dirty" if dirty else "")
+
+
 def environment() -> dict[str, str]:
     import sklearn
     import spacy
 
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "spacy": spacy.__version__,

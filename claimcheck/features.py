@@ -13,12 +13,21 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
-FEATURE_FAMILIES: tuple[str, ...] = ("words", "norms", "chars", "cues", "structure", "style")
-#: Families in the shipped model (chosen by the ablation in docs/accuracy.md): "words" and
-#: "chars" read the lower-cased text, "cues" counts the spaCy cue spans at a low weight.
+FEATURE_FAMILIES: tuple[str, ...] = (
+    "words",
+    "norms",
+    "chars",
+    "cues",
+    "links",
+    "structure",
+    "style",
+)
+#: Families in the shipped model (chosen by the ablation in docs/benchmarks.md): "words" and
+#: "chars" read the lower-cased text, "cues" counts the spaCy cue spans at a low weight,
+#: "links" counts links by where they point (claimcheck.links) and contact details.
 #: "norms" (n-grams of the lemma/cue-class stream), "structure" and "style" are kept so the
 #: ablation can show what each costs or adds on text we did not write.
-DEFAULT_FAMILIES: tuple[str, ...] = ("words", "chars", "cues")
+DEFAULT_FAMILIES: tuple[str, ...] = ("words", "chars", "cues", "links")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +125,29 @@ class CueCounts(TransformerMixin, BaseEstimator):
         return np.asarray([f"cue:{fam}" for fam in self.families_], dtype=object)
 
 
+class LinkClasses(TransformerMixin, BaseEstimator):
+    """Count links by where they point (claimcheck.links), plus e-mails and phone numbers."""
+
+    def fit(self, docs: list[DocFeatures], y: Any = None) -> LinkClasses:
+        from claimcheck.links import CONTACT_CLASSES, LINK_CLASSES
+
+        self.classes_ = (*LINK_CLASSES, *CONTACT_CLASSES)
+        return self
+
+    def transform(self, docs: list[DocFeatures]) -> sp.csr_matrix:
+        from claimcheck.links import iter_link_classes
+
+        position = {name: i for i, name in enumerate(self.classes_)}
+        out = np.zeros((len(docs), len(self.classes_)))
+        for row, doc in enumerate(docs):
+            for name in iter_link_classes(doc.text):
+                out[row, position[name]] += 1
+        return sp.csr_matrix(np.log1p(out))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([f"link:{name}" for name in self.classes_], dtype=object)
+
+
 class StructureFeatures(TransformerMixin, BaseEstimator):
     """Discourse shape: sentence count, replies, quotes, questions, first-person opening."""
 
@@ -188,6 +220,7 @@ def build_features(
     families: tuple[str, ...] = DEFAULT_FAMILIES,
     *,
     cue_weight: float = 0.5,
+    link_weight: float = 0.5,
     min_df: int = 2,
     char_source: str = "norm",
     word_source: str = "norm",
@@ -217,6 +250,9 @@ def build_features(
     if "cues" in families:
         parts.append(("cues", CueCounts()))
         weights["cues"] = cue_weight
+    if "links" in families:
+        parts.append(("links", LinkClasses()))
+        weights["links"] = link_weight
     if "structure" in families:
         parts.append(("structure", StructureFeatures()))
         weights["structure"] = cue_weight

@@ -16,7 +16,13 @@ from claimcheck.evaluate import (
     parse_corpus,
     scores,
 )
-from claimcheck.model import ModelParams, SpacyPreprocessor, fit_pipeline, fit_temperature
+from claimcheck.model import (
+    ModelParams,
+    SpacyPreprocessor,
+    apply_temperature,
+    fit_pipeline,
+    fit_temperature,
+)
 
 
 def corpus_digest(paths: Sequence[Path]) -> str:
@@ -52,8 +58,9 @@ def train_model(
     records, files = load_training_records(corpus, extra)
     log(f"training on {len(records)} comments from {', '.join(map(str, files))}")
     metrics: dict[str, Any] = {}
-    temperature = 1.0
-    if params.calibration == "temperature" and not cross_validate:
+    fixed = params.temperature if params.calibration == "temperature" else None
+    temperature = 1.0 if fixed is None else fixed
+    if params.calibration == "temperature" and fixed is None and not cross_validate:
         log("no cross-validation: probabilities stay uncalibrated (temperature 1.0)")
     if cross_validate:
         log("leave-domains-out cross-validation (5 folds)...")
@@ -61,11 +68,14 @@ def train_model(
         parsed = parse_corpus(records, preprocessor)
         oof = cross_validate_domains(parsed, params)
         gold = [r.label.value for r in records]
-        if params.calibration == "temperature":
+        if params.calibration == "temperature" and fixed is None:
             temperature = fit_temperature(oof, gold)
             # Honest ECE: each domain fold is scaled by a temperature fitted on the others.
             oof = cross_fitted_temperature(oof, gold, [r.domain for r in records])
-            log(f"  temperature {temperature:.3f}")
+            log(f"  temperature {temperature:.3f} (fitted on held-out domains)")
+        elif fixed is not None:
+            oof = apply_temperature(oof, fixed)
+            log(f"  temperature {fixed:.3f} (fixed by the parameters)")
         cv = scores(gold, oof, groups={"domain": [r.domain for r in records]})
         metrics["leave_domains_out_cv"] = {
             "macro_f1": cv["macro_f1"],
