@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         workdir = Path(tmp)
         db_url = args.db or f"sqlite:///{workdir / 'load.db'}"
         setup = Database(db_url)
-        setup.upgrade()
+        setup.upgrade(create=True)
         token = setup.create_key("load test")[1]
         setup.dispose()
         server = Server(db_url, workdir)
