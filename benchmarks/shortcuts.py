@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--external", type=Path, default=None, help="labelled JSONL (dev set)")
     parser.add_argument("--no-save", action="store_true", help="print only")
+    parser.add_argument(
+        "--result", default="shortcuts", help="result file name in docs/results (no .json)"
+    )
     args = parser.parse_args(argv)
 
     corpus_path = resolve_corpus(args.corpus)
@@ -60,7 +63,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         report, seconds = _timed_report(path)
         reports[name] = report
         sources[name] = {
-            "path": os.path.relpath(path.resolve(), ROOT),
+            "path": os.path.relpath(path.resolve(), ROOT)
+            if path.resolve().is_relative_to(ROOT)
+            else path.name,
             "sha256": _sha256(path),
             "seconds": round(seconds, 2),
         }
@@ -74,7 +79,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "reports": reports,
     }
     if not args.no_save:
-        print(f"wrote {save_result('shortcuts', payload)}")
+        print(f"wrote {save_result(args.result, payload)}")
     return payload
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -109,7 +110,7 @@ class ModelParams:
     #: With calibration="temperature": a fixed temperature, or None to fit one on the
     #: leave-domains-out predictions of the corpus. The shipped value was fitted on external
     #: text and checked on a source it was not fitted on (benchmarks/calibration.py).
-    temperature: float | None = 0.637
+    temperature: float | None = 0.648
     seed: int = 0
 
 
@@ -144,16 +145,21 @@ def build_pipeline(params: ModelParams | None = None) -> Pipeline:
 
 
 def combine(
-    comment_proba: np.ndarray, sentence_proba: np.ndarray, sentence_weight: float
+    comment_proba: np.ndarray,
+    sentence_proba: np.ndarray,
+    sentence_weight: float,
+    *,
+    min_sentences: int = 2,
 ) -> np.ndarray:
     """Comment probabilities from the whole-comment estimate and its sentences (LABELS.md).
 
     A comment carries the highest-precedence label any of its sentences carries. From the
     sentences we estimate, label by label in precedence order, the chance that the comment
     carries it and nothing above it (the strongest sentence stands for each label), and mix
-    that with the whole-comment estimate. One sentence or none: the comment estimate alone.
+    that with the whole-comment estimate. Fewer than `min_sentences` rows (by default: one
+    sentence or none, which is the comment itself): the comment estimate alone.
     """
-    if sentence_proba.shape[0] <= 1 or sentence_weight <= 0:
+    if sentence_proba.shape[0] < max(min_sentences, 1) or sentence_weight <= 0:
         return comment_proba
     strongest = sentence_proba.max(axis=0)
     by_precedence = np.zeros_like(comment_proba)
@@ -190,11 +196,33 @@ def predict_docs(
             n = len(doc.sentences)
             rows = sentence_rows[cursor : cursor + n]
             cursor += n
+            own = [not is_quoted(doc.text[s:e]) for s, e in doc.sentence_spans()]
+            # Quoted sentences are left out of the precedence; what the writer says
+            # around them still counts, even when that is one sentence.
+            voiced, least = (rows, 2) if all(own) else (rows[own], 1)
         else:
-            rows = comment[i : i + 1]
+            rows = voiced = comment[i : i + 1]
+            least = 2
         per_doc.append(rows)
-        combined[i] = combine(comment[i], rows, sentence_weight)
+        combined[i] = combine(comment[i], voiced, sentence_weight, min_sentences=least)
     return combined, per_doc
+
+
+#: A sentence that quotes someone else: a reply quote ("> ..."), "Quote: ...", or a
+#: sentence wholly inside quotation marks.
+_QUOTED = re.compile(
+    r"""^\s*(?:>|quote\s*:|quoting\b|["“'‘].{3,}["”'’][.!?]?\s*$)""", re.IGNORECASE | re.DOTALL
+)
+
+
+def is_quoted(sentence: str) -> bool:
+    """True for a sentence that quotes another writer.
+
+    The guide labels a testimonial quoted in order to argue with it as opinion, so a quoted
+    sentence does not lift its comment's label by precedence (the comment-level estimate
+    still reads it); its own sentence label is kept.
+    """
+    return _QUOTED.match(sentence) is not None
 
 
 def tfidf_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> Any:

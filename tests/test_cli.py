@@ -362,11 +362,11 @@ def test_train_on_a_bad_corpus_exits_2(runner: CliRunner, tmp_path: Path) -> Non
         runner,
         "train",
         "--corpus",
-        FIXTURES / "unknown_domain.jsonl",
+        FIXTURES / "bad_domain.jsonl",
         "--out",
         tmp_path / "b",
         "--no-cv",
     )
     assert result.exit_code == 2
-    assert "unknown_domain.jsonl:3" in result.stderr
+    assert "bad_domain.jsonl:3" in result.stderr
     assert not (tmp_path / "b").exists()

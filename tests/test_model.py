@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from claimcheck.model import LABEL_INDEX, ModelParams, build_pipeline, combine, training_units
+from claimcheck.model import (
+    LABEL_INDEX,
+    ModelParams,
+    build_pipeline,
+    combine,
+    is_quoted,
+    training_units,
+)
 from claimcheck.types import LABELS, PRECEDENCE, Label
 
 
@@ -209,3 +216,25 @@ def test_fitted_temperature_softens_overconfident_probabilities() -> None:
     proba[np.arange(400), predicted] = 0.97
     gold = [LABELS[i].value for i in gold_index]
     assert fit_temperature(proba, gold) > 1.5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("> I had it done in Italy and walk again.", True),
+        ("Quote: 'I did it in Italy and my life is back'.", True),
+        ("“My life is back,” he wrote.", False),
+        ("'Best decision of my life.'", True),
+        ("I had it done in Italy.", False),
+    ],
+)
+def test_is_quoted(sentence: str, quoted: bool) -> None:
+    assert is_quoted(sentence) is quoted
+
+
+def test_a_quoted_story_does_not_lift_the_comment_by_precedence() -> None:
+    story, view = vector(testimonial=0.9), vector(opinion=0.9)
+    mixed_in = combine(UNIFORM, np.array([story, view]), 0.5)
+    quoted_out = combine(UNIFORM, np.array([view]), 0.5, min_sentences=1)
+    assert quoted_out[LABEL_INDEX[Label.TESTIMONIAL]] < mixed_in[LABEL_INDEX[Label.TESTIMONIAL]]
+    assert top(quoted_out) is Label.OPINION

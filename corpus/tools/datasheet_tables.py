@@ -1,6 +1,6 @@
 """Print the count tables of corpus/CORPUS.md as Markdown (rerun after every corpus change).
 
-    python corpus/tools/datasheet_tables.py
+python corpus/tools/datasheet_tables.py
 """
 
 from __future__ import annotations
@@ -22,14 +22,37 @@ def main() -> None:
     labels = [lab.value for lab in LABELS]
     print("| domain | " + " | ".join(labels) + " | total |")
     print("|---|" + "---:|" * (len(labels) + 1))
+    small = {lab: 0 for lab in labels}
+    n_small = 0
     for domain, row in stats["domains"].items():
-        print(f"| {domain} | " + " | ".join(str(row[lab]) for lab in labels) + f" | {sum(row.values())} |")
-    print("| **all** | " + " | ".join(f"**{stats['labels'][lab]}**" for lab in labels) + f" | **{stats['comments']}** |")
+        if sum(row.values()) < 40:  # round 5 wrote in ~200 domains: the long tail is summed
+            n_small += 1
+            for lab in labels:
+                small[lab] += row[lab]
+            continue
+        print(
+            f"| {domain} | "
+            + " | ".join(str(row[lab]) for lab in labels)
+            + f" | {sum(row.values())} |"
+        )
+    if n_small:
+        print(
+            f"| {n_small} other domains (< 40 each) | "
+            + " | ".join(str(small[lab]) for lab in labels)
+            + f" | {sum(small.values())} |"
+        )
+    print(
+        "| **all** | "
+        + " | ".join(f"**{stats['labels'][lab]}**" for lab in labels)
+        + f" | **{stats['comments']}** |"
+    )
     print()
     records = load_comments("corpus")
-    print("| label | comments | words p10 | median | p90 | max | with digits | with ! | with ? | with emoji | multi-sentence |")
+    print(
+        "| label | comments | words p10 | median | p90 | max | with digits | with ! | with ? | with emoji | multi-sentence |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    emoji = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+    emoji = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf]")
     for lab in labels:
         rows = [r for r in records if r.label.value == lab]
         words = np.array([len(r.text.split()) for r in rows])
@@ -41,7 +64,16 @@ def main() -> None:
             f"{sum(1 for r in rows if len(r.sentences) > 1)} |"
         )
     print()
-    print("| hard case (LABELS.md row) | comments |")
+    print("| writing quota (round 5 `register`) | " + " | ".join(labels) + " | total |")
+    print("|---|" + "---:|" * (len(labels) + 1))
+    for name, row in stats["registers"].items():
+        print(
+            f"| {name} | "
+            + " | ".join(str(row.get(lab, 0)) for lab in labels)
+            + f" | {sum(row.values())} |"
+        )
+    print(f"\nspam that harvests attention: {stats['attention_spam_share']:.0%}\n")
+    print("| hard case (guide row) | comments |")
     print("|---|---:|")
     for key, n in stats["hard_cases"].items():
         print(f"| {key} | {n} |")
