@@ -36,6 +36,26 @@ class TailSuffixSearch:
         return self.search(string[-SUFFIX_TAIL:])
 
 
+#: Longest run of non-space characters handed to the tokenizer as one chunk. spaCy copies and
+#: re-hashes the rest of a chunk for every affix it strips, so a 20,000-character run of
+#: brackets or emoticons still cost 0.6-0.9 s after the suffix fix. Words are shorter than
+#: this; a rare longer URL is cut into two tokens for the cue tagger only (features and link
+#: classes read the original text). One character per MAX_CHUNK becomes a space, so the
+#: length and every offset stay the same.
+MAX_CHUNK = 100
+_LONG_CHUNK = re.compile(r"\S{" + str(MAX_CHUNK + 1) + ",}")
+
+
+def _cut(match: re.Match[str]) -> str:
+    chunk = match.group()
+    return " ".join(chunk[i : i + MAX_CHUNK] for i in range(0, len(chunk), MAX_CHUNK + 1))
+
+
+def bound_chunks(text: str) -> str:
+    """The text with every run of more than MAX_CHUNK non-space characters cut (same length)."""
+    return _LONG_CHUNK.sub(_cut, text) if len(text) > MAX_CHUNK else text
+
+
 def bound_tokenizer(nlp: Language) -> Language:
     """Make the tokenizer's work linear in the chunk length (see SUFFIX_TAIL); idempotent."""
     tokenizer = nlp.tokenizer
@@ -61,12 +81,13 @@ def build_nlp(norm_form: str = "lemma") -> Language:
     return bound_tokenizer(nlp)
 
 
-def doc_features(doc: Doc) -> DocFeatures:
+def doc_features(doc: Doc, text: str | None = None) -> DocFeatures:
     """What the feature step needs from a Doc, as plain Python values (no spaCy types).
 
     Reads token columns from `Doc.to_array` rather than iterating Token objects (their
     creation was the largest single cost here). Space tokens are dropped; a sentence or
-    cue keeps the non-space tokens it covers, and disappears if it covers none.
+    cue keeps the non-space tokens it covers, and disappears if it covers none. `text`,
+    when given, is the original of the (same-length) text the Doc was made from.
     """
     strings = doc.vocab.strings
     idx, length, norm, space, sent_start = (
@@ -88,7 +109,7 @@ def doc_features(doc: Doc) -> DocFeatures:
         if kept_before[span.end] > kept_before[span.start]
     }
     return DocFeatures(
-        text=doc.text,
+        text=doc.text if text is None else text,
         norms=tuple(strings[norm[i]] for i in keep),
         starts=tuple(idx[i] for i in keep),
         ends=tuple(idx[i] + length[i] for i in keep),
@@ -110,5 +131,6 @@ def pipe_features(
         normalizer = nlp.get_pipe("claimcheck_normalizer")
         if isinstance(normalizer, Normalizer) and normalizer.lemma_table() is not None:
             skip.append("lemmatizer")
-    for doc in nlp.pipe(texts, batch_size=batch_size, disable=skip):
-        yield doc_features(doc)
+    pairs = ((bound_chunks(text), text) for text in texts)
+    for doc, original in nlp.pipe(pairs, batch_size=batch_size, disable=skip, as_tuples=True):
+        yield doc_features(doc, original)

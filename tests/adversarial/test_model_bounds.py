@@ -85,3 +85,21 @@ def test_unique_word_flood_does_not_grow_the_string_store(shipped_model) -> None
     pre.transform(words)  # ~1,200 new strings: over the limit, so the pipeline is rebuilt
     assert len(pre.nlp_.vocab.strings) <= start + 10
     assert pre.transform([probe])[0] == before
+
+
+def test_long_chunks_are_cut_without_moving_offsets() -> None:
+    from claimcheck.nlp.pipeline import MAX_CHUNK, bound_chunks
+
+    text = "see " + "(:" * 5_000 + " and https://example.org/" + "a" * 50
+    cut = bound_chunks(text)
+    assert len(cut) == len(text)
+    assert max(len(chunk) for chunk in cut.split()) <= MAX_CHUNK
+    assert cut.endswith("https://example.org/" + "a" * 50)  # ordinary chunks untouched
+
+
+@pytest.mark.parametrize("unit", ["(", ":)", "'s("])
+def test_emoticon_and_bracket_floods_are_classified_quickly(shipped_model, unit: str) -> None:
+    text = (unit * 20_000)[:20_000]
+    prediction = _predict_within(shipped_model, text, seconds=8.0)
+    for cue in prediction.cues:  # type: ignore[attr-defined]
+        assert cue.text == text[cue.start : cue.end]
