@@ -94,7 +94,28 @@ def test_examples_are_distinct() -> None:
     assert len(set(texts)) == len(texts)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+#: Rows the shipped model still gets wrong (models/README.md, "Limits"). Strict xfail: a
+#: model that fixes one fails until the id is removed; never add one to pass a new model.
+KNOWN_FAILURES = frozenset({"hc07_plain_reaction", "hc16_named_author_argues"})
+
+
+def test_known_failures_name_real_rows() -> None:
+    assert {row.id for row in ROWS} >= KNOWN_FAILURES
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        pytest.param(
+            row,
+            id=row.id,
+            marks=pytest.mark.xfail(strict=True, reason="known failure of the shipped model")
+            if row.id in KNOWN_FAILURES
+            else (),
+        )
+        for row in ROWS
+    ],
+)
 def test_shipped_model_gives_the_decided_label(shipped_model, row: Row) -> None:
     prediction = shipped_model.predict_one(row.example)
     if row.label == "none":

@@ -462,7 +462,40 @@ def test_enough_distinct_pairs() -> None:
     assert all(pair.values[1] in labels and pair.values[3] in labels for pair in PAIRS)
 
 
-@pytest.mark.parametrize(("text_a", "label_a", "text_b", "label_b"), PAIRS)
+#: Pairs the shipped model still gets wrong (models/README.md, "Limits"; issue 12 keeps them
+#: as targets). Strict: a model that fixes one fails this test until its id is removed here,
+#: so the list can only shrink with evidence. Never add an id to make a new model pass.
+KNOWN_FAILURES = frozenset(
+    {
+        "link-photo-question",
+        "surname-quiz-vs-journal",
+        "surname-colleague-vs-economist",
+        "headline-journal",
+        "headline-newspaper",
+        "headline-preprint",
+        "headline-wire",
+        "headline-news-agency",
+        "syntax-error-vs-mash",
+        "log-line-vs-mash",
+        "promo-follow-back",
+    }
+)
+
+
+def _marked(pairs: list) -> list:
+    """PAIRS with the known failures marked strict xfail."""
+    known = pytest.mark.xfail(strict=True, reason="known failure of the shipped model")
+    return [
+        pytest.param(*p.values, id=p.id, marks=[*p.marks, known]) if p.id in KNOWN_FAILURES else p
+        for p in pairs
+    ]
+
+
+def test_known_failures_name_real_pairs() -> None:
+    assert {p.id for p in PAIRS} >= KNOWN_FAILURES
+
+
+@pytest.mark.parametrize(("text_a", "label_a", "text_b", "label_b"), _marked(PAIRS))
 def test_label_follows_the_guide_not_the_cue(
     shipped_model, text_a: str, label_a: str, text_b: str, label_b: str
 ) -> None:
