@@ -156,7 +156,13 @@ def test_build_features_fits_and_names_every_column(docs: list[DocFeatures]) -> 
     union = build_features(min_df=1)
     matrix = union.fit_transform(docs)
     assert matrix.shape[0] == len(docs)
-    assert {name for name, _ in union.transformer_list} == {"words", "chars", "cues", "links"}
+    assert {name for name, _ in union.transformer_list} == {
+        "words",
+        "chars",
+        "cues",
+        "links",
+        "style",
+    }
 
 
 def test_build_features_needs_a_family() -> None:
