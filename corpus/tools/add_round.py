@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from assemble_drafts import join_segments  # noqa: E402
+
 from claimcheck.corpus import (  # noqa: E402
     comment_id,
     find_near_duplicates,
@@ -54,16 +57,7 @@ def build(row: dict, writer: str, date: str) -> dict:
     """One corpus line from one draft row (offsets from segments, id from the text)."""
     sentences = None
     if "segments" in row:
-        text, sentences = "", []
-        for seg_text, seg_label in row["segments"]:
-            if text and not text.endswith("\n"):
-                text += " "
-            body = seg_text.rstrip("\n")
-            start = len(text) + (len(body) - len(body.lstrip()))
-            text += seg_text
-            end = start + len(body.strip())
-            sentences.append({"start": start, "end": end, "label": seg_label})
-        text = text.rstrip()
+        text, sentences = join_segments(row["segments"])
     else:
         text = row["text"]
     out = {"id": comment_id(text), "text": text, "label": row["label"], "domain": row["domain"]}

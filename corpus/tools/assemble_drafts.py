@@ -21,19 +21,25 @@ DATE = "2026-11-25"
 AUTHOR = "claimcheck team"
 
 
+def join_segments(segments: list) -> tuple[str, list[dict]]:
+    """A comment's text from [sentence, label] pairs (joined by one space, or by nothing after
+    a segment ending in a newline) and the character offsets of each sentence."""
+    text, sentences = "", []
+    for seg_text, seg_label in segments:
+        if text and not text.endswith("\n"):
+            text += " "
+        body = seg_text.rstrip("\n")
+        start = len(text) + (len(body) - len(body.lstrip()))
+        text += seg_text
+        end = start + len(body.strip())
+        sentences.append({"start": start, "end": end, "label": seg_label})
+    return text.rstrip(), sentences
+
+
 def build(row: dict, writer: str) -> dict:
     sentences = None
     if "segments" in row:
-        text, sentences = "", []
-        for seg_text, seg_label in row["segments"]:
-            if text and not text.endswith("\n"):
-                text += " "
-            body = seg_text.rstrip("\n")
-            start = len(text) + (len(body) - len(body.lstrip()))
-            text += seg_text
-            end = start + len(body.strip())
-            sentences.append({"start": start, "end": end, "label": seg_label})
-        text = text.rstrip()
+        text, sentences = join_segments(row["segments"])
     else:
         text = row["text"]
     out = {
