@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,3 +129,28 @@ def _write_jsonl(path: Path, rows: list[object]) -> Path:
 def write_jsonl():
     """write_jsonl(path, rows): dicts become JSON lines, strings are written verbatim."""
     return _write_jsonl
+
+
+class CrashAfter:
+    """An engine that dies (like a killed process) after labelling `chunks` chunks."""
+
+    def __init__(self, engine: Any, chunks: int) -> None:
+        self.ref = engine.ref
+        self.workers = 1
+        self._engine = engine
+        self._chunks = chunks
+
+    def map(self, chunks: Iterable[Any]) -> Iterator[Any]:
+        for done, rows in enumerate(self._engine.map(chunks)):
+            if done == self._chunks:
+                raise RuntimeError("simulated crash")
+            yield rows
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def crash_after():
+    """crash_after(engine, n): an engine that raises after n chunks."""
+    return CrashAfter

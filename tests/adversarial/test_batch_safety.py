@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,25 +40,6 @@ def comments(path: Path, n: int, prefix: str = "g") -> Path:
 
 def ids(path: Path) -> list[str]:
     return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-class CrashAfter:
-    """An engine that dies after `chunks` chunks, leaving what a killed process leaves."""
-
-    def __init__(self, engine: InProcessEngine, chunks: int) -> None:
-        self.ref = engine.ref
-        self.workers = 1
-        self._engine = engine
-        self._chunks = chunks
-
-    def map(self, chunks: Iterable[Any]) -> Iterator[Any]:
-        for done, rows in enumerate(self._engine.map(chunks)):
-            if done == self._chunks:
-                raise RuntimeError("simulated crash")
-            yield rows
-
-    def close(self) -> None:
-        pass
 
 
 SMALL = BatchOptions(part_size=10, chunk_size=5)
@@ -214,14 +194,16 @@ def test_output_overlapping_an_input_is_refused(
     assert source.read_bytes() == before
 
 
-def test_interrupted_run_keeps_the_previous_output(engine: InProcessEngine, tmp_path: Path) -> None:
+def test_interrupted_run_keeps_the_previous_output(
+    engine: InProcessEngine, tmp_path: Path, crash_after: Any
+) -> None:
     """A file output grows under a temporary name: the old file survives a crash."""
     source = comments(tmp_path / "in.jsonl", 40)
     out = tmp_path / "o.jsonl"
     out.write_text('{"id": "from an earlier run"}\n')
     (tmp_path / "o.quarantine.jsonl").write_text('{"reason": "earlier"}\n')
     with pytest.raises(RuntimeError, match="crash"):
-        run_batch([str(source)], str(out), CrashAfter(engine, 3), SMALL)
+        run_batch([str(source)], str(out), crash_after(engine, 3), SMALL)
     assert out.read_text() == '{"id": "from an earlier run"}\n'
     assert (tmp_path / "o.quarantine.jsonl").read_text() == '{"reason": "earlier"}\n'
     result = run_batch([str(source)], str(out), engine, SMALL)
@@ -296,12 +278,12 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_stdin_run_is_not_resumed_from_another_stream(
-    engine: InProcessEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: InProcessEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_after: Any
 ) -> None:
     out = tmp_path / "s.jsonl"
     _stdin(monkeypatch, comments(tmp_path / "first.jsonl", 50, "a"))
     with pytest.raises(RuntimeError, match="crash"):
-        run_batch(["-"], str(out), CrashAfter(engine, 4), SMALL)
+        run_batch(["-"], str(out), crash_after(engine, 4), SMALL)
     _stdin(monkeypatch, comments(tmp_path / "second.jsonl", 50, "b"))
     with pytest.raises(InputError, match="stdin cannot be resumed"):
         run_batch(["-"], str(out), engine, SMALL)
@@ -325,13 +307,13 @@ def _other_settings(source: Path, ref: ModelRef) -> ModelRef:
 
 @pytest.mark.parametrize("change", [_replace_same_size_and_mtime, _other_settings])
 def test_resume_refuses_a_changed_job(
-    engine: InProcessEngine, tiny_model: Any, tmp_path: Path, change: Any
+    engine: InProcessEngine, tiny_model: Any, tmp_path: Path, change: Any, crash_after: Any
 ) -> None:
     """The fingerprint covers the input's bytes and every setting that changes the output."""
     source = comments(tmp_path / "in.jsonl", 50)
     out = tmp_path / "o.jsonl"
     with pytest.raises(RuntimeError, match="crash"):
-        run_batch([str(source)], str(out), CrashAfter(engine, 4), SMALL)
+        run_batch([str(source)], str(out), crash_after(engine, 4), SMALL)
     ref = change(source, engine.ref)
     if ref != engine.ref:
         changed = copy.copy(tiny_model)  # the same model, other run-time settings

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
-from claimcheck.batch.engines import Chunk, InProcessEngine, Rows
+from claimcheck.batch.engines import InProcessEngine
 from claimcheck.batch.worker import ModelRef, remember
 
 EXPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
@@ -36,31 +35,6 @@ def tiny_ref(tiny_bundle: Path, tiny_model) -> ModelRef:
 @pytest.fixture
 def in_process(tiny_ref: ModelRef) -> InProcessEngine:
     return InProcessEngine(tiny_ref)
-
-
-class CrashAfter:
-    """An engine that dies (like a killed process) after labelling `chunks` chunks."""
-
-    def __init__(self, engine: InProcessEngine, chunks: int) -> None:
-        self.ref = engine.ref
-        self.workers = 1
-        self._engine = engine
-        self._chunks = chunks
-
-    def map(self, chunks: Iterable[Chunk]) -> Iterator[Rows]:
-        for done, rows in enumerate(self._engine.map(chunks)):
-            if done == self._chunks:
-                raise RuntimeError("simulated crash")
-            yield rows
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture
-def crash_after():
-    """crash_after(engine, n): an engine that raises after n chunks."""
-    return CrashAfter
 
 
 @pytest.fixture
