@@ -82,10 +82,9 @@ def _nlp_from_bytes(config: str, data: bytes) -> Any:
     from thinc.api import Config
 
     from claimcheck.nlp import components  # noqa: F401  (registers factories)
-    from claimcheck.nlp.pipeline import bound_tokenizer
 
     nlp = load_model_from_config(Config().from_str(config), auto_fill=False)
-    return bound_tokenizer(nlp.from_bytes(data))
+    return nlp.from_bytes(data)
 
 
 @dataclass(frozen=True, slots=True)

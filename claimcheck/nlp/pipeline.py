@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, pairwise
 
 import spacy
@@ -15,33 +15,12 @@ from claimcheck.features import DocFeatures
 from claimcheck.nlp import components  # noqa: F401  (registers the components)
 from claimcheck.nlp.components import CUE_SPANS_KEY, Normalizer
 
-#: How many trailing characters the tokenizer's suffix search looks at. spaCy searches the
-#: whole remaining chunk for a `$`-anchored suffix on every affix it strips, so a chunk of
-#: symbols cost the square of its length ("!?" * 10000 took 27 s). Real suffixes ("'s",
-#: "...", ")", "km") are far shorter than this, so the tokens are the same (tested).
-SUFFIX_TAIL = 100
-
-
-class TailSuffixSearch:
-    """A tokenizer suffix search that reads only the last SUFFIX_TAIL characters.
-
-    Keeps `__self__` (the compiled pattern) so `Tokenizer.to_bytes` still saves the pattern.
-    """
-
-    def __init__(self, search: Callable[[str], re.Match[str] | None]) -> None:
-        self.search = search
-        self.__self__ = getattr(search, "__self__", None)
-
-    def __call__(self, string: str) -> re.Match[str] | None:
-        return self.search(string[-SUFFIX_TAIL:])
-
-
-#: Longest run of non-space characters handed to the tokenizer as one chunk. spaCy copies and
-#: re-hashes the rest of a chunk for every affix it strips, so a 20,000-character run of
-#: brackets or emoticons still cost 0.6-0.9 s after the suffix fix. Words are shorter than
-#: this; a rare longer URL is cut into two tokens for the cue tagger only (features and link
-#: classes read the original text). One character per MAX_CHUNK becomes a space, so the
-#: length and every offset stay the same.
+#: Longest run of non-space characters handed to the tokenizer as one chunk. For every affix
+#: it strips, spaCy's tokenizer copies and re-hashes the rest of the chunk and searches all of
+#: it for a `$`-anchored suffix, so a chunk costs the square of its length ("!?" * 10000 took
+#: 27 s). Words are shorter than this; a rare longer URL is cut into two tokens for the cue
+#: tagger only (features and link classes read the original text). One character per
+#: MAX_CHUNK becomes a space, so the length and every offset stay the same.
 MAX_CHUNK = 100
 _LONG_CHUNK = re.compile(r"\S{" + str(MAX_CHUNK + 1) + ",}")
 
@@ -54,15 +33,6 @@ def _cut(match: re.Match[str]) -> str:
 def bound_chunks(text: str) -> str:
     """The text with every run of more than MAX_CHUNK non-space characters cut (same length)."""
     return _LONG_CHUNK.sub(_cut, text) if len(text) > MAX_CHUNK else text
-
-
-def bound_tokenizer(nlp: Language) -> Language:
-    """Make the tokenizer's work linear in the chunk length (see SUFFIX_TAIL); idempotent."""
-    tokenizer = nlp.tokenizer
-    search = getattr(tokenizer, "suffix_search", None)
-    if search is not None and not isinstance(search, TailSuffixSearch):
-        tokenizer.suffix_search = TailSuffixSearch(search)  # type: ignore[union-attr]
-    return nlp
 
 
 def build_nlp(norm_form: str = "lemma") -> Language:
@@ -78,7 +48,7 @@ def build_nlp(norm_form: str = "lemma") -> Language:
     nlp.initialize()
     nlp.add_pipe("claimcheck_normalizer", config={"form": norm_form})
     nlp.add_pipe("claimcheck_cues")
-    return bound_tokenizer(nlp)
+    return nlp
 
 
 def doc_features(doc: Doc, text: str | None = None) -> DocFeatures:
