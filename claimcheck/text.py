@@ -30,26 +30,26 @@ def is_empty(text: str) -> bool:
     return True
 
 
-#: Bidirectional overrides and isolates: they reorder what a terminal shows.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Bidirectional marks, embeddings, overrides and isolates: they reorder what a terminal shows.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
-def visible(text: str) -> str:
+def visible(text: str, keep: str = "\n\t") -> str:
     """The text with control characters shown as escapes (``\\x1b``), for a terminal.
 
     User text (comments, thread ids, key names) may carry ANSI escape sequences that would
-    recolour, clear or retitle the terminal; printed through this they are inert. Newlines
-    and tabs are kept.
+    recolour, clear or retitle the terminal; printed through this they are inert. Control
+    characters, line and paragraph separators and bidirectional overrides are escaped,
+    except those in `keep` (newlines and tabs, by default, for multi-line comments).
     """
     if text.isprintable():
         return text
     out = []
     for char in text:
-        if char in "\n\t" or (char.isprintable() and char not in _BIDI_CONTROLS):
-            out.append(char)
-        elif unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
+        shown = char in keep or (
+            unicodedata.category(char) not in ("Cc", "Zl", "Zp") and char not in _BIDI_CONTROLS
+        )
+        out.append(char if shown else char.encode("unicode_escape").decode("ascii"))
     return "".join(out)

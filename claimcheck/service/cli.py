@@ -8,12 +8,13 @@ Thin like the rest of the CLI. SQLAlchemy and Alembic are imported inside the co
 from __future__ import annotations
 
 import json
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from claimcheck.text import visible
 
 if TYPE_CHECKING:
     from claimcheck.service.db import Database
@@ -35,28 +36,11 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 
 
-#: Format characters that reorder text on screen (bidi embeddings, overrides, isolates).
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-
-
 def printable(text: str) -> str:
-    """`text` safe for a terminal: control characters shown as escapes (\\x1b, \\u202e).
-
-    Key names are anyone's input; printed raw, an escape sequence could recolour, hide or
-    rewrite what the terminal shows. Only display is changed: --json stays exact.
-    """
-    if text.isprintable():
-        return text
-    shown = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category in ("Cc", "Zl", "Zp") or char in _BIDI_CONTROLS:
-            shown.append(char.encode("unicode_escape").decode("ascii"))
-        else:
-            shown.append(char)
-    return "".join(shown)
+    """`text` safe for a terminal on one line: control characters, newlines included, shown
+    as escapes (\\x1b, \\n, \\u202e). Key names are anyone's input; only display changes:
+    --json stays exact."""
+    return visible(text, keep="")
 
 
 def _open(url: str | None, *, check: bool = True) -> Database:
