@@ -35,7 +35,6 @@ import platform
 import random
 import statistics
 import string
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.common import RESULTS, ROOT
+from benchmarks.common import RESULTS, git_commit
 from benchmarks.service_load import Server
 
 #: Longest comment the service accepts by default (CLAIMCHECK_MAX_TEXT_CHARS).
@@ -251,12 +250,9 @@ def in_process(seed: int, repeats: int = 3) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": commit or None,
+        "commit": git_commit(),
         "machine": f"{platform.platform()}, {os.cpu_count()} cores (nproc)",
         "python": platform.python_version(),
     }

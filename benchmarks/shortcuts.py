@@ -14,23 +14,15 @@ import argparse
 import hashlib
 import os
 import platform
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from benchmarks.common import ROOT, external_dev_path, save_result
+from benchmarks.common import ROOT, external_dev_path, git_commit, save_result
 from claimcheck.corpus import resolve_corpus
 from claimcheck.shortcuts import print_reports, report_for_jsonl
-
-
-def _commit() -> str | None:
-    done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    )
-    return done.stdout.strip() or None
 
 
 def _sha256(path: Path) -> str:
@@ -73,7 +65,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if "dev" not in reports:
         print("external dev set not found (set CLAIMCHECK_EXTERNAL_DEV): corpus only")
     payload = {
-        "commit": _commit(),
+        "commit": git_commit(),
         "platform": platform.platform(),
         "sources": sources,
         "reports": reports,

@@ -31,6 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import git_commit
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "docs" / "results" / "zst_bomb.json"
 BOMB_BYTES = 1 << 30
@@ -95,12 +97,9 @@ def meets(run: dict[str, Any]) -> bool:
 
 
 def machine() -> dict[str, Any]:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": commit,
+        "commit": git_commit(),
         "machine": f"{platform.platform()}, {os.cpu_count()} cores (nproc)",
         "python": platform.python_version(),
         "load_average_1m_at_start": round(os.getloadavg()[0], 2),
