@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,11 +82,12 @@ class Classifier:
         self.temperature = float(trained.get("temperature", 1.0))
         self._feature_names: np.ndarray | None = None
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A short identifier of the model: claimcheck version, corpus digest and a digest of
         everything else training chose (parameters, seed, fitted settings), so two bundles
-        trained differently on one corpus never share a version (batch resume relies on it)."""
+        trained differently on one corpus never share a version (batch resume relies on it).
+        Computed once: it is read for every batch chunk and every service response."""
         corpus = str(self.meta.get("corpus_digest", ""))[:12]
         trained = {key: self.meta.get(key) for key in ("params", "settings", "corpus_files")}
         blob = json.dumps(trained, sort_keys=True, default=str).encode()
