@@ -28,17 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from assemble_drafts import join_segments  # noqa: E402
+from assemble_drafts import build as assemble_build  # noqa: E402
 
 from claimcheck.corpus import (  # noqa: E402
-    comment_id,
     find_near_duplicates,
     load_comments,
     parse_comment_line,
 )
 from claimcheck.text import is_emoji_char  # noqa: E402
 
-AUTHOR = "claimcheck team"
 REGISTERS = {
     "messy",
     "flat_testimonial",
@@ -54,26 +52,10 @@ FAKE_PHONE = re.compile(r"555[-. )]?\d{4}|\(555\)")
 
 
 def build(row: dict, writer: str, date: str) -> dict:
-    """One corpus line from one draft row (offsets from segments, id from the text)."""
-    sentences = None
-    if "segments" in row:
-        text, sentences = join_segments(row["segments"])
-    else:
-        text = row["text"]
-    out = {"id": comment_id(text), "text": text, "label": row["label"], "domain": row["domain"]}
-    if sentences and len(sentences) > 1:
-        out["sentences"] = sentences
-    out["hard_case"] = row.get("hard_case")
-    out["provenance"] = {
-        "author": AUTHOR,
-        "method": "hand-written for claimcheck",
-        "date": date,
-        "writer": writer,
-        "voice": row.get("voice"),
-        "register": row.get("register", "other"),
-        "note": row.get("note"),
-    }
-    return out
+    """One corpus line from one draft row (assemble_drafts.build, with the round's quota)."""
+    return assemble_build(
+        row, writer, date=date, register=row.get("register", "other"), min_sentences=2
+    )
 
 
 def dev_shingles(n_chars: int = 40) -> set[str]:

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from claimcheck.corpus import comment_id  # noqa: E402
-from claimcheck.text import is_empty  # noqa: E402
+from claimcheck.corpus import comment_id
+from claimcheck.text import is_empty
 
 DATE = "2026-11-25"
 AUTHOR = "claimcheck team"
@@ -36,7 +36,12 @@ def join_segments(segments: list) -> tuple[str, list[dict]]:
     return text.rstrip(), sentences
 
 
-def build(row: dict, writer: str) -> dict:
+def build(
+    row: dict, writer: str, *, date: str = DATE, register: str | None = None, min_sentences: int = 1
+) -> dict:
+    """One corpus line from one draft row: offsets from segments, a text-derived id and the
+    provenance block (with the writing quota, `register`, from round 5 on). Sentence spans
+    are kept when there are at least `min_sentences` of them."""
     sentences = None
     if "segments" in row:
         text, sentences = join_segments(row["segments"])
@@ -48,17 +53,19 @@ def build(row: dict, writer: str) -> dict:
         "label": row["label"],
         "domain": row["domain"],
     }
-    if sentences:
+    if sentences and len(sentences) >= min_sentences:
         out["sentences"] = sentences
     out["hard_case"] = row.get("hard_case")
-    out["provenance"] = {
+    provenance = {
         "author": AUTHOR,
         "method": "hand-written for claimcheck",
-        "date": DATE,
+        "date": date,
         "writer": writer,
         "voice": row.get("voice"),
-        "note": row.get("note"),
     }
+    if register is not None:
+        provenance["register"] = register
+    out["provenance"] = {**provenance, "note": row.get("note")}
     return out
 
 
