@@ -9,17 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from claimcheck.exceptions import ClaimcheckError, InputError
+from claimcheck.console import err, fail, load_classifier, out, run_safely
 from claimcheck.text import visible
 
 if TYPE_CHECKING:
-    from claimcheck.predict import Classifier
     from claimcheck.types import Prediction
 
 app = typer.Typer(
@@ -30,8 +28,6 @@ app = typer.Typer(
 corpus_app = typer.Typer(help="Check and summarise the labelled corpus.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
-out = Console()
-err = Console(stderr=True)
 
 LABEL_STYLE = {
     "testimonial": "cyan",
@@ -44,30 +40,6 @@ ModelOption = Annotated[
     Path | None, typer.Option("--model", "-m", help="Model bundle directory (default: shipped).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    """One readable red line on stderr, then exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def run_safely(func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Turn library errors into one line and an exit code (2 for bad input, 1 otherwise)."""
-    try:
-        return func(*args, **kwargs)
-    except InputError as exc:
-        fail(str(exc), 2)
-    except ClaimcheckError as exc:
-        fail(str(exc), 1)
-    except OSError as exc:
-        fail(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "), 1)
-
-
-def _load(model: Path | None) -> Classifier:
-    from claimcheck.predict import load_model
-
-    return run_safely(load_model, model)
 
 
 # --- corpus ---------------------------------------------------------------------------------
@@ -276,7 +248,7 @@ def classify(
 ) -> None:
     """Label one comment: label, confidence and the cues behind it."""
     body = _read_text_arg(text)
-    classifier = _load(model)
+    classifier = load_classifier(model)
     prediction = run_safely(classifier.predict_one, body)
     if as_json:
         print(json.dumps(prediction.to_dict(), ensure_ascii=False, indent=2))
@@ -382,7 +354,7 @@ def batch(
         fresh=fresh,
     )
     run_safely(check_batch, inputs, output, options, quarantine)  # before loading anything
-    classifier = _load(model)
+    classifier = load_classifier(model)
     ref = ModelRef(str(model.resolve()) if model else "", classifier.settings)
     remember(ref, classifier)
     runner = run_safely(make_engine, ref, engine, workers, scheduler)
@@ -434,7 +406,7 @@ def thread(
 
     from claimcheck.io.jsonl import read_jsonl_texts
 
-    classifier = _load(model)
+    classifier = load_classifier(model)
     rows = run_safely(read_jsonl_texts, path)
     predictions = run_safely(classifier.predict, [text for _, text in rows])
     table = Table(title=f"{path} — model {classifier.version}", show_lines=True)
@@ -471,7 +443,7 @@ def evaluate(
     """Per-label precision/recall/F1, macro-F1, confusion matrix, per-group table, ECE."""
     from claimcheck.evaluate import evaluate_file
 
-    classifier = _load(model)
+    classifier = load_classifier(model)
     result = run_safely(evaluate_file, classifier, data)
     if as_json:
         print(json.dumps(result, indent=2))

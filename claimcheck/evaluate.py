@@ -14,7 +14,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from claimcheck.corpus import CorpusRecord
-from claimcheck.features import DocFeatures
+from claimcheck.parsed import DocFeatures
 from claimcheck.model import (
     ModelParams,
     SpacyPreprocessor,

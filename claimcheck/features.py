@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
+
+from claimcheck.parsed import DocFeatures, Units
+from claimcheck.vectorize import OnePassTfidfVectorizer, UnitTexts
 
 CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
 FEATURE_FAMILIES: tuple[str, ...] = (
@@ -33,59 +35,12 @@ FEATURE_FAMILIES: tuple[str, ...] = (
 DEFAULT_FAMILIES: tuple[str, ...] = ("words", "chars", "cues", "links", "style")
 
 
-@dataclass(frozen=True, slots=True)
-class DocFeatures:
-    """What the spaCy step found in one text, as plain values.
-
-    `norms` are the feature forms of the non-space tokens (lower-case lemma, or a cue class
-    such as `__url__`, `__doi__`, `__year__`); `starts`/`ends` are their character offsets;
-    `sentences` and `cues` index into the token list.
-    """
-
-    text: str
-    norms: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    sentences: tuple[tuple[int, int], ...]
-    cues: tuple[tuple[str, int, int], ...]
-
-    @property
-    def norm_text(self) -> str:
-        return " ".join(self.norms)
-
-    def char_span(self, tok_start: int, tok_end: int) -> tuple[int, int]:
-        """Character offsets covering tokens [tok_start, tok_end)."""
-        return self.starts[tok_start], self.ends[tok_end - 1]
-
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        return [self.char_span(s, e) for s, e in self.sentences]
-
-    def cue_spans(self) -> list[tuple[str, int, int]]:
-        return [(fam, *self.char_span(s, e)) for fam, s, e in self.cues]
-
-    def sentence(self, index: int) -> DocFeatures:
-        """The features of one sentence, as if it had been a text of its own."""
-        tok_start, tok_end = self.sentences[index]
-        char_start, char_end = self.char_span(tok_start, tok_end)
-        return DocFeatures(
-            text=self.text[char_start:char_end],
-            norms=self.norms[tok_start:tok_end],
-            starts=tuple(s - char_start for s in self.starts[tok_start:tok_end]),
-            ends=tuple(e - char_start for e in self.ends[tok_start:tok_end]),
-            sentences=((0, tok_end - tok_start),),
-            cues=tuple(
-                (fam, s - tok_start, e - tok_start)
-                for fam, s, e in self.cues
-                if s >= tok_start and e <= tok_end
-            ),
-        )
-
-
 class NormText(TransformerMixin, BaseEstimator):
     """DocFeatures -> one string per doc for the vectorizers.
 
     source="norm": the normalised token stream (cue classes for URLs, numbers, DOIs...);
-    source="text": the lower-cased original text.
+    source="text": the lower-cased original text (for Units, as a UnitTexts, which the
+    TF-IDF step counts comment by comment).
     """
 
     def __init__(self, *, source: str = "norm") -> None:
@@ -96,8 +51,15 @@ class NormText(TransformerMixin, BaseEstimator):
             raise ValueError(f"source must be 'norm' or 'text', got {self.source!r}")
         return self
 
-    def transform(self, docs: list[DocFeatures]) -> list[str]:
+    def transform(self, docs: Sequence[DocFeatures]) -> Sequence[str]:
         if self.source == "text":
+            if isinstance(docs, Units):
+                return UnitTexts(
+                    [
+                        (d.text, d.sentence_spans() if n else None)
+                        for d, n in zip(docs.comments, docs.sentence_counts, strict=True)
+                    ]
+                )
             return [d.text.lower() for d in docs]
         return [d.norm_text for d in docs]
 
@@ -206,9 +168,9 @@ class StyleFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"style:{n}" for n in self.names], dtype=object)
 
 
-def _word_ngrams(min_df: int) -> TfidfVectorizer:
+def _word_ngrams(min_df: int) -> OnePassTfidfVectorizer:
     """Word 1-2-grams over whitespace tokens (the input is already lower-cased or normalised)."""
-    return TfidfVectorizer(
+    return OnePassTfidfVectorizer(
         analyzer="word",
         token_pattern=r"\S+",
         lowercase=False,
@@ -219,6 +181,24 @@ def _word_ngrams(min_df: int) -> TfidfVectorizer:
     )
 
 
+class SequentialFeatureUnion(FeatureUnion):
+    """A FeatureUnion whose `transform` calls its transformers one after another.
+
+    FeatureUnion.transform dispatches through joblib and metadata routing even with
+    n_jobs=None; on one short comment that cost more than the features themselves. The
+    output is FeatureUnion's (each block times its weight, stacked); fitting is unchanged.
+    """
+
+    def transform(self, X: Any, **params: Any) -> Any:
+        if params:
+            raise TypeError(f"{type(self).__name__}.transform takes no routed parameters")
+        blocks = []
+        for _, transformer, weight in self._iter():
+            block = transformer.transform(X)
+            blocks.append(block if weight is None else block * weight)
+        return self._hstack(blocks)
+
+
 def build_features(
     families: tuple[str, ...] = DEFAULT_FAMILIES,
     *,
@@ -227,7 +207,7 @@ def build_features(
     min_df: int = 2,
     char_source: str = "norm",
     word_source: str = "norm",
-) -> FeatureUnion:
+) -> SequentialFeatureUnion:
     """The feature union over DocFeatures; each family is one named transformer."""
     parts: list[tuple[str, Any]] = []
     weights: dict[str, float] = {}
@@ -238,7 +218,7 @@ def build_features(
         norm_text = NormText(source="norm")
         parts.append(("norms", Pipeline([("text", norm_text), ("tfidf", _word_ngrams(min_df))])))
     if "chars" in families:
-        chars = TfidfVectorizer(
+        chars = OnePassTfidfVectorizer(
             analyzer="char_wb",
             ngram_range=(2, 5),
             lowercase=False,
@@ -263,4 +243,4 @@ def build_features(
         parts.append(("style", StyleFeatures()))
     if not parts:
         raise ValueError(f"no feature family selected from {FEATURE_FAMILIES}")
-    return FeatureUnion(parts, transformer_weights=weights or None)
+    return SequentialFeatureUnion(parts, transformer_weights=weights or None)

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sklearn import config_context
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from claimcheck.features import DEFAULT_FAMILIES, DocFeatures, build_features
+from claimcheck.features import DEFAULT_FAMILIES, build_features
+from claimcheck.parsed import DocFeatures, Units
 from claimcheck.types import LABELS, PRECEDENCE, Label
 
 #: Column of each label in every probability vector (sklearn sorts string classes).
@@ -177,14 +178,18 @@ def predict_docs(
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Comment probabilities (combined) and per-sentence probabilities for parsed docs.
 
-    Sentences are scored in one batch with the comments, so the vectorizers and the linear
-    model run once per call rather than once per sentence.
+    `pipeline` is the fitted spaCy -> features -> classifier Pipeline; its steps after the
+    spaCy one score the Units of `docs` (every comment, then every sentence of a
+    multi-sentence comment) in one predict_proba call, so the vectorizers and the linear
+    model run once per call rather than once per sentence. Input checks that cost more
+    than the work on one short comment are skipped: the features are built here, finite.
     """
-    units: list[DocFeatures] = list(docs)
-    for doc in docs:
-        if len(doc.sentences) > 1:
-            units.extend(doc.sentence(k) for k in range(len(doc.sentences)))
-    proba = unit_proba(pipeline, units, docs) if units else np.zeros((0, len(LABELS)))
+    units = Units(docs)
+    if len(units):
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            proba = np.asarray(pipeline[1:].predict_proba(units))
+    else:
+        proba = np.zeros((0, len(LABELS)))
     comment = proba[: len(docs)]
     sentence_rows = proba[len(docs) :]
     per_doc: list[np.ndarray] = []
@@ -222,104 +227,6 @@ def is_quoted(sentence: str) -> bool:
     still reads it); its own sentence label is kept.
     """
     return _QUOTED.match(sentence) is not None
-
-
-def tfidf_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> Any:
-    """TfidfVectorizer.transform through its public pieces (analyzer, vocabulary_, idf_),
-    skipping input validation that costs more than the work on one short comment.
-    Equal to vectorizer.transform(texts) for the settings we use (tested).
-    """
-    import scipy.sparse as sp
-
-    analyze = vectorizer.build_analyzer()
-    vocabulary = vectorizer.vocabulary_
-    indptr: list[int] = [0]
-    indices: list[int] = []
-    values: list[int] = []
-    for text in texts:
-        counts: dict[int, int] = {}
-        for feature in analyze(text):
-            column = vocabulary.get(feature)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        indices.extend(counts)
-        values.extend(counts.values())
-        indptr.append(len(indices))
-    data = np.asarray(values, dtype=np.float64)
-    if vectorizer.sublinear_tf:
-        data = np.log(data) + 1.0
-    columns = np.asarray(indices, dtype=np.int64)
-    if vectorizer.use_idf:
-        data *= vectorizer.idf_[columns]
-    matrix = sp.csr_matrix((data, columns, np.asarray(indptr)), shape=(len(texts), len(vocabulary)))
-    if vectorizer.norm == "l2":
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
-    matrix.sort_indices()
-    return matrix.astype(vectorizer.dtype)
-
-
-def _text_tfidf(transformer: Any) -> TfidfVectorizer | None:
-    """The vectorizer of a (NormText(source="text") -> TfidfVectorizer) branch that
-    claimcheck.vectorize counts exactly, else None."""
-    from claimcheck.features import NormText
-    from claimcheck.vectorize import supports
-
-    if not (isinstance(transformer, Pipeline) and len(transformer.steps) == 2):
-        return None
-    text, vectorizer = transformer.steps[0][1], transformer.steps[1][1]
-    if isinstance(text, NormText) and text.source == "text" and supports(vectorizer):
-        return vectorizer
-    return None
-
-
-def unit_proba(
-    pipeline: Pipeline, units: Sequence[DocFeatures], docs: Sequence[DocFeatures] | None = None
-) -> np.ndarray:
-    """predict_proba of the features + classifier steps, without sklearn's per-call overhead.
-
-    Profiling predict_one showed most of its time in joblib dispatch, parameter validation
-    and tag lookups around two sparse transforms and one dot product. For the shipped
-    shape (FeatureUnion of transformers -> LogisticRegression) we call the pieces directly;
-    anything else goes through the ordinary predict_proba.
-
-    `docs`, when given, are the comments whose rows and sentence rows `units` holds in
-    predict_docs's layout; TF-IDF on the lower-cased text is then counted once per comment
-    (claimcheck/vectorize.py) instead of once whole and once per sentence.
-    """
-    import scipy.sparse as sp
-    from sklearn.pipeline import FeatureUnion
-
-    features, clf = pipeline.steps[-2][1], pipeline.steps[-1][1]
-    if not (isinstance(features, FeatureUnion) and isinstance(clf, LogisticRegression)):
-        return np.asarray(pipeline[1:].predict_proba(units))
-    weights = features.transformer_weights or {}
-    blocks = []
-    for name, transformer in features.transformer_list:
-        data: Any
-        vectorizer = _text_tfidf(transformer) if docs is not None else None
-        if vectorizer is not None and docs is not None:
-            from claimcheck.vectorize import unit_tfidf
-
-            spans = [d.sentence_spans() if len(d.sentences) > 1 else None for d in docs]
-            data = unit_tfidf(vectorizer, [(d.text, s) for d, s in zip(docs, spans, strict=True)])
-        elif isinstance(transformer, Pipeline):
-            data = units
-            for _, step in transformer.steps:
-                data = (
-                    tfidf_transform(step, data)
-                    if isinstance(step, TfidfVectorizer)
-                    else (step.transform(data))
-                )
-        else:
-            data = transformer.transform(units)
-        blocks.append(data * weights[name] if name in weights else data)
-    matrix = sp.hstack(blocks, format="csr")
-    scores = np.asarray(matrix @ clf.coef_.T) + clf.intercept_
-    scores -= scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
 def training_units(

@@ -15,7 +15,7 @@ import numpy as np
 
 from claimcheck.bundle import load_bundle
 from claimcheck.exceptions import IncompatibleModelError, InputError
-from claimcheck.features import DocFeatures
+from claimcheck.parsed import DocFeatures
 from claimcheck.model import apply_temperature, predict_docs
 from claimcheck.nlp.language import is_non_english
 from claimcheck.text import is_empty

@@ -1,59 +1,102 @@
-"""TF-IDF rows for comments and their sentences from one counting pass.
+"""TF-IDF for the model: scikit-learn's TfidfVectorizer, with a transform that counts each
+piece of text once.
 
 Sentence labels are part of every prediction, so each multi-sentence comment is scored
-whole and sentence by sentence. Counting the comment and then each sentence analysed every
-character twice; here each sentence is analysed once and the comment's counts are the sum
-of its sentences' counts, plus the word n-grams that cross a sentence boundary. That is
-exact, not an approximation: sentences are separated by whitespace, and neither
-`char_wb` n-grams nor whitespace tokens cross whitespace. Where two sentences touch
-(no whitespace between them) the comment is counted on its own.
+whole and sentence by sentence (claimcheck.parsed.Units). Counting the comment and then
+each sentence analysed every character twice; here each sentence is analysed once and the
+comment's counts are the sum of its sentences' counts, plus the word n-grams that cross a
+sentence boundary. That is exact, not an approximation: sentences are separated by
+whitespace, and neither `char_wb` n-grams nor whitespace tokens cross whitespace. Where two
+sentences touch (no whitespace between them) the comment is counted on its own.
 
 `char_wb` analysis is also cached per word (one dictionary lookup per known word instead
-of about four per character). The cache is per fitted vectorizer and capped.
+of about four per character). The cache belongs to the fitted vectorizer and is capped.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 #: Words whose char_wb columns are cached per vectorizer; the cache restarts when full.
 MAX_CACHED_WORDS = 50_000
-#: Whitespace-token pattern of the shipped word vectorizer (features._word_ngrams).
+#: Whitespace-token pattern of the word vectorizers (features._word_ngrams).
 WHITESPACE_TOKENS = r"\S+"
 
-#: A comment: its text and the character spans of its sentences (None: no sentence rows).
-Unit = tuple[str, Sequence[tuple[int, int]] | None]
+#: A comment: its original text and the character spans of its sentences (None: no
+#: sentence rows).
+Comment = tuple[str, Sequence[tuple[int, int]] | None]
 
 
-def supports(vectorizer: Any) -> bool:
-    """True for fitted TfidfVectorizers whose analysis UnitCounter reproduces exactly."""
-    if not isinstance(vectorizer, TfidfVectorizer) or not hasattr(vectorizer, "vocabulary_"):
-        return False
-    plain = (
-        vectorizer.input == "content"
-        and vectorizer.preprocessor is None
-        and vectorizer.tokenizer is None
-        and vectorizer.strip_accents is None
-        and not vectorizer.lowercase
-        and vectorizer.stop_words is None
-    )
+class UnitTexts(Sequence[str]):
+    """The lower-cased texts of a batch's units (claimcheck.parsed.Units), in its row order:
+    each comment's `text.lower()`, then `text[start:end].lower()` for each span of each
+    comment that has spans.
+
+    Any vectorizer reads it as that list of strings; OnePassTfidfVectorizer reads
+    `comments` instead and counts each piece once. The list is built only if read.
+    """
+
+    __slots__ = ("_texts", "comments")
+
+    def __init__(self, comments: Sequence[Comment]) -> None:
+        self.comments = comments
+        self._texts: list[str] | None = None
+
+    def _rows(self) -> list[str]:
+        if self._texts is None:
+            texts = [text.lower() for text, _ in self.comments]
+            for text, spans in self.comments:
+                texts.extend(text[s:e].lower() for s, e in spans or ())
+            self._texts = texts
+        return self._texts
+
+    def __len__(self) -> int:
+        return len(self.comments) + sum(len(spans or ()) for _, spans in self.comments)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._rows()[index]
+
+
+def unsupported_setting(vectorizer: TfidfVectorizer) -> str | None:
+    """Why the one-pass counter cannot reproduce this vectorizer's analysis (None: it can)."""
+    plain = {
+        "input": "content",
+        "preprocessor": None,
+        "tokenizer": None,
+        "strip_accents": None,
+        "lowercase": False,
+        "stop_words": None,
+        "binary": False,
+    }
+    for name, value in plain.items():
+        if getattr(vectorizer, name) != value:
+            return f"{name}={getattr(vectorizer, name)!r} (needs {value!r})"
+    if vectorizer.norm not in {"l2", None}:
+        return f"norm={vectorizer.norm!r} (needs 'l2' or None)"
     if vectorizer.analyzer == "char_wb":
-        return plain
-    return plain and vectorizer.analyzer == "word" and vectorizer.token_pattern == WHITESPACE_TOKENS
+        return None
+    if vectorizer.analyzer == "word" and vectorizer.token_pattern == WHITESPACE_TOKENS:
+        return None
+    return (
+        f"analyzer={vectorizer.analyzer!r}, token_pattern={vectorizer.token_pattern!r} "
+        f"(needs analyzer='char_wb', or 'word' with token_pattern={WHITESPACE_TOKENS!r})"
+    )
 
 
 class UnitCounter:
     """Vocabulary columns of a fitted vectorizer's n-grams, per text, counted once."""
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
-        self.vectorizer = vectorizer
         self.vocabulary: dict[str, int] = vectorizer.vocabulary_
         self.min_n, self.max_n = vectorizer.ngram_range
         self.chars = vectorizer.analyzer == "char_wb"
@@ -147,37 +190,25 @@ def tfidf_weight(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_m
         norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=counts.shape[0]))
         norms[norms == 0] = 1.0
         data = data / norms[rows]
-    elif vectorizer.norm is not None:
-        raise ValueError(f"norm={vectorizer.norm!r} is not supported here")
     return sp.csr_matrix(
         (data.astype(vectorizer.dtype), counts.indices, counts.indptr), shape=counts.shape
     )
 
 
-_COUNTERS: weakref.WeakKeyDictionary[TfidfVectorizer, UnitCounter] = weakref.WeakKeyDictionary()
-
-
-def counter_for(vectorizer: TfidfVectorizer) -> UnitCounter:
-    """The UnitCounter of a fitted vectorizer (one per vectorizer, kept while it lives)."""
-    counter = _COUNTERS.get(vectorizer)
-    if counter is None or counter.vocabulary is not vectorizer.vocabulary_:
-        counter = _COUNTERS[vectorizer] = UnitCounter(vectorizer)
-    return counter
-
-
-def unit_tfidf(vectorizer: TfidfVectorizer, units: Sequence[Unit]) -> sp.csr_matrix:
-    """Rows for every comment (in order), then for the sentences of each comment that has
-    spans, in order: the layout of model.predict_docs. Texts are lower-cased here.
+def comment_counts(
+    counter: UnitCounter, comments: Sequence[Comment], n_columns: int
+) -> sp.csr_matrix:
+    """Count rows for every comment (in order), then for the sentences of each comment that
+    has spans, in order (the row order of UnitTexts). Texts are lower-cased here.
 
     Each piece of text is counted once (a leaf row); a sparse 0/1 matrix then sums the
     leaves into the output rows: a comment with sentences = its sentences + its
     cross-boundary n-grams.
     """
-    counter = counter_for(vectorizer)
     leaves: list[list[int]] = []
     comment_leaves: list[list[int]] = []
     sentence_leaves: list[int] = []
-    for text, spans in units:
+    for text, spans in comments:
         split = counter.sentences_and_crossing(text, spans) if spans is not None else None
         if split is None:
             comment_leaves.append([len(leaves)])
@@ -192,7 +223,7 @@ def unit_tfidf(vectorizer: TfidfVectorizer, units: Sequence[Unit]) -> sp.csr_mat
         leaves.append(crossing)
         comment_leaves.append(list(range(first, len(leaves))))
         sentence_leaves.extend(range(first, first + len(sentences)))
-    counts = count_matrix(leaves, len(vectorizer.vocabulary_))
+    counts = count_matrix(leaves, n_columns)
     targets = [*comment_leaves, *([leaf] for leaf in sentence_leaves)]
     indptr = np.zeros(len(targets) + 1, dtype=np.int64)
     np.cumsum([len(t) for t in targets], out=indptr[1:])
@@ -200,4 +231,50 @@ def unit_tfidf(vectorizer: TfidfVectorizer, units: Sequence[Unit]) -> sp.csr_mat
     summing = sp.csr_matrix(
         (np.ones(len(columns)), columns, indptr), shape=(len(targets), len(leaves))
     )
-    return tfidf_weight(vectorizer, summing @ counts)
+    return sp.csr_matrix(summing @ counts)
+
+
+class OnePassTfidfVectorizer(TfidfVectorizer):
+    """TfidfVectorizer (same parameters, same `fit`) whose `transform` counts n-grams in one
+    Python pass per text, with a per-word cache for `char_wb`, and reads a UnitTexts as
+    its comments so that a sentence shared by a comment row and a sentence row is counted
+    once. Equal to TfidfVectorizer.transform up to float rounding (tests/test_vectorize.py).
+
+    Settings the counter does not reproduce (see `unsupported_setting`) raise ValueError in
+    `fit`: there is no second, slower path to fall back to.
+    """
+
+    def _check_supported(self) -> None:
+        reason = unsupported_setting(self)
+        if reason is not None:
+            raise ValueError(f"OnePassTfidfVectorizer does not support {reason}")
+        self.__dict__.pop("_counter", None)  # a refit gets a fresh vocabulary and cache
+
+    def fit(self, raw_documents: Iterable[str], y: Any = None) -> OnePassTfidfVectorizer:
+        self._check_supported()
+        super().fit(raw_documents, y)
+        return self
+
+    def fit_transform(self, raw_documents: Iterable[str], y: Any = None) -> Any:
+        self._check_supported()
+        return super().fit_transform(raw_documents, y)
+
+    def transform(self, raw_documents: Iterable[str]) -> sp.csr_matrix:
+        if isinstance(raw_documents, str):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        if not hasattr(self, "vocabulary_"):
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
+        counter: UnitCounter | None = self.__dict__.get("_counter")
+        if counter is None:
+            counter = self._counter = UnitCounter(self)
+        n_columns = len(self.vocabulary_)
+        if isinstance(raw_documents, UnitTexts):
+            counts = comment_counts(counter, raw_documents.comments, n_columns)
+        else:
+            counts = count_matrix([counter.columns(text) for text in raw_documents], n_columns)
+        return tfidf_weight(self, counts)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_counter", None)  # a cache, rebuilt on first use
+        return state

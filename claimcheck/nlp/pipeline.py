@@ -11,7 +11,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimcheck.features import DocFeatures
+from claimcheck.parsed import DocFeatures
 from claimcheck.nlp import components  # noqa: F401  (registers the components)
 from claimcheck.nlp.components import CUE_SPANS_KEY, Normalizer
 

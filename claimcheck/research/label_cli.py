@@ -27,7 +27,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON 
 
 def _report_skipped(skipped: Sequence[Skipped], what: str, limit: int | None = None) -> None:
     """Skipped items on stderr with their reasons (all of them unless `limit`), never silent."""
-    from claimcheck.cli import err
+    from claimcheck.console import err
 
     if not skipped:
         return
@@ -62,19 +62,19 @@ def suggest_cmd(
     seed: Annotated[int, typer.Option(help="Seed for random and diverse.")] = 0,
 ) -> None:
     """Pick the comments whose labels would teach the model most, pre-labelled with its guess."""
-    from claimcheck.cli import _load, err, run_safely
+    from claimcheck.console import err, load_classifier, run_safely
     from claimcheck.research.active import read_pool, suggest, suggestion_dict, write_suggestions
 
     pool_data = run_safely(read_pool, [str(p) for p in pool], text_field=text_field)
     _report_skipped(pool_data.skipped, "pool records", limit=20)
-    classifier = _load(model)
+    classifier = load_classifier(model)
     chosen = run_safely(suggest, classifier, pool_data.items, n, strategy, seed=seed)
     if out is None and fmt in (None, "jsonl"):
         for s in chosen:
             print(json.dumps(suggestion_dict(s, classifier.version), ensure_ascii=False))
     else:
         if out is None:
-            from claimcheck.cli import fail
+            from claimcheck.console import fail
 
             fail(f"--format {fmt} needs --out FILE", 2)
         paths = run_safely(
@@ -115,8 +115,8 @@ def import_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Annotations -> corpus records for `claimcheck train --extra`; says what was skipped."""
-    from claimcheck.cli import err, fail, run_safely
-    from claimcheck.cli import out as stdout
+    from claimcheck.console import err, fail, run_safely
+    from claimcheck.console import out as stdout
     from claimcheck.research.annotations import (
         merge_annotations,
         read_annotation_files,
@@ -171,7 +171,7 @@ def agreement_cmd(
     """Cohen's kappa (two annotators), Krippendorff's alpha (more), per-label confusion."""
     from rich.table import Table
 
-    from claimcheck.cli import err, out, run_safely
+    from claimcheck.console import err, out, run_safely
     from claimcheck.research.agreement import agreement
     from claimcheck.research.annotations import read_annotation_files
 
@@ -229,8 +229,8 @@ def audit_cmd(
     """Likely label errors from out-of-fold probabilities (confident learning), ranked."""
     from rich.table import Table
 
-    from claimcheck.cli import err, run_safely
-    from claimcheck.cli import out as stdout
+    from claimcheck.console import err, run_safely
+    from claimcheck.console import out as stdout
     from claimcheck.corpus import load_comments
     from claimcheck.research.audit import audit_records, write_review
 

@@ -1,8 +1,7 @@
 """`claimcheck report` and `claimcheck threads`: thin commands over research.report/threads.
 
-Registered on the main Typer app by `register(app)` from claimcheck/cli.py. The CLI helpers
-are imported inside the commands, so importing this module never imports claimcheck.cli
-while that module is still being built.
+Registered on the main Typer app by `register(app)` from claimcheck/cli.py; the console
+helpers come from claimcheck.console, so this module never imports the top-level CLI.
 """
 
 from __future__ import annotations
@@ -38,12 +37,12 @@ def report(
     Per-label precision/recall/F1 and macro-F1 with bootstrap intervals, confusion matrix,
     reliability diagram and ECE, per-source/domain tables, and the most confident errors.
     """
-    from claimcheck.cli import _load, err, out, run_safely
+    from claimcheck.console import err, load_classifier, out, run_safely
     from claimcheck.research.labelled import read_labelled
     from claimcheck.research.report import write_report
 
     labelled = run_safely(read_labelled, data)  # bad input fails before the model loads
-    classifier = _load(model)
+    classifier = load_classifier(model)
     result = run_safely(
         write_report, classifier, labelled, out_dir, n_resamples=bootstrap, seed=seed
     )
@@ -91,7 +90,7 @@ def threads(
 
     Writes threads.csv, threads.json, index.html, timelines.png and timelines/<thread>.png.
     """
-    from claimcheck.cli import err, fail, out, run_safely
+    from claimcheck.console import err, fail, out, run_safely
     from claimcheck.research.threads import ORDERS, X_AXES, write_threads
     from claimcheck.text import visible
 

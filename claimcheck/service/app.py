@@ -32,7 +32,6 @@ from claimcheck.service.errors import ApiError, error_response, install_error_ha
 from claimcheck.service.limits import RequestLimits
 from claimcheck.service.metrics import CLIENT_CLOSED, Metrics, MetricsMiddleware
 from claimcheck.service.model_queue import ClientGone, Overloaded
-from claimcheck.service.models import MAX_AUTHOR_CHARS, MAX_OFFSET, MAX_REQUEST_ID_CHARS
 from claimcheck.service.page import install_page
 from claimcheck.service.schemas import (
     ClassifyRequest,
@@ -54,6 +53,7 @@ from claimcheck.service.state import (
     get_settings,
     get_state,
 )
+from claimcheck.service.tables import MAX_AUTHOR_CHARS, MAX_OFFSET, MAX_REQUEST_ID_CHARS
 from claimcheck.types import Label, Prediction
 
 logger = logging.getLogger("claimcheck.service")

@@ -45,7 +45,7 @@ def printable(text: str) -> str:
 
 def _open(url: str | None, *, check: bool = True) -> Database:
     """The database at `url` (or the default); checked to be migrated unless check=False."""
-    from claimcheck.cli import run_safely
+    from claimcheck.console import run_safely
     from claimcheck.service.db import Database, default_db_url
 
     db: Database = run_safely(Database, url or default_db_url())
@@ -62,7 +62,7 @@ def _open(url: str | None, *, check: bool = True) -> Database:
 def db_upgrade(db_url: DbOption = None) -> None:
     """Create the database and its tables, or migrate them to this version's schema (safe to
     repeat). The one place a new, empty database is made: it says so when it does."""
-    from claimcheck.cli import err, out, run_safely
+    from claimcheck.console import err, out, run_safely
 
     db = _open(db_url, check=False)
     try:
@@ -93,7 +93,7 @@ def keys_create(
     as_json: JsonOption = False,
 ) -> None:
     """Create an API key and print its token once: it cannot be shown again."""
-    from claimcheck.cli import err, out, run_safely
+    from claimcheck.console import err, out, run_safely
 
     db = _open(db_url)
     try:
@@ -119,7 +119,7 @@ def keys_revoke(
     db_url: DbOption = None,
 ) -> None:
     """Revoke a key: its token stops working at once, for good."""
-    from claimcheck.cli import out, run_safely
+    from claimcheck.console import out, run_safely
 
     db = _open(db_url)
     try:
@@ -140,7 +140,7 @@ def keys_list(db_url: DbOption = None, as_json: JsonOption = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from claimcheck.cli import out, run_safely
+    from claimcheck.console import out, run_safely
 
     db = _open(db_url)
     try:
@@ -162,7 +162,7 @@ def keys_list(db_url: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 def _parse_since(value: str | None) -> datetime | None:
-    from claimcheck.cli import fail
+    from claimcheck.console import fail
 
     if value is None:
         return None
@@ -216,7 +216,7 @@ def retrain(
     as_json: JsonOption = False,
 ) -> None:
     """Retrain a bundle on the corpus plus moderator feedback (kept in OUT/feedback.jsonl)."""
-    from claimcheck.cli import err, fail, out, run_safely
+    from claimcheck.console import err, fail, out, run_safely
     from claimcheck.corpus import DOMAINS
 
     def log(message: str) -> None:

@@ -37,13 +37,7 @@ from sqlalchemy.pool import StaticPool
 
 from claimcheck.exceptions import InputError, StoreError
 from claimcheck.service import keys as tokens
-from claimcheck.service.models import (
-    MAX_KEY_NAME_CHARS,
-    MAX_OFFSET,
-    api_keys,
-    feedback,
-)
-from claimcheck.service.records import (
+from claimcheck.service.entities import (
     ApiKey,
     FeedbackIn,
     FeedbackRecord,
@@ -54,6 +48,12 @@ from claimcheck.service.records import (
     feedback_record,
     same_request,
     utc_moment,
+)
+from claimcheck.service.tables import (
+    MAX_KEY_NAME_CHARS,
+    MAX_OFFSET,
+    api_keys,
+    feedback,
 )
 from claimcheck.types import Label, parse_label
 

@@ -20,7 +20,8 @@ from pydantic import (
 )
 
 from claimcheck.exceptions import InputError
-from claimcheck.service.models import (
+from claimcheck.service.entities import utc_moment
+from claimcheck.service.tables import (
     MAX_AUTHOR_CHARS,
     MAX_COMMENT_ID_CHARS,
     MAX_MODEL_VERSION_CHARS,
@@ -28,7 +29,6 @@ from claimcheck.service.models import (
     MAX_REQUEST_ID_CHARS,
     MAX_TEXT_CHARS,
 )
-from claimcheck.service.records import utc_moment
 from claimcheck.types import Label
 
 

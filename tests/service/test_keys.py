@@ -12,7 +12,7 @@ from sqlalchemy import select
 from claimcheck.exceptions import InputError, StoreError
 from claimcheck.service import keys
 from claimcheck.service.db import Database
-from claimcheck.service.models import api_keys
+from claimcheck.service.tables import api_keys
 
 
 def test_create_verify_revoke(any_database: Database) -> None:

@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 
 from claimcheck.exceptions import StoreError
 from claimcheck.service.db import MIGRATIONS_DIR, Database, FeedbackIn, alembic_config
-from claimcheck.service.models import metadata
+from claimcheck.service.tables import metadata
 
 
 def test_upgrade_from_empty_creates_the_tables(any_database_url: str) -> None:

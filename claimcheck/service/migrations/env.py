@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from claimcheck.service.models import metadata
+from claimcheck.service.tables import metadata
 
 config = context.config
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from claimcheck.exceptions import InputError
-from claimcheck.service.models import MAX_AUTHOR_CHARS, MAX_REASON_CHARS, MAX_TEXT_CHARS
-from claimcheck.service.records import ApiKey, FeedbackIn, FeedbackRecord
+from claimcheck.service.tables import MAX_AUTHOR_CHARS, MAX_REASON_CHARS, MAX_TEXT_CHARS
+from claimcheck.service.entities import ApiKey, FeedbackIn, FeedbackRecord
 from claimcheck.types import Label
 
 

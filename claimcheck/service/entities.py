@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from claimcheck.exceptions import InputError
-from claimcheck.service.models import (
+from claimcheck.service.tables import (
     MAX_AUTHOR_CHARS,
     MAX_COMMENT_ID_CHARS,
     MAX_MODEL_VERSION_CHARS,
