@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from claimcheck.exceptions import InputError
-from claimcheck.research.annotations import Skipped
+from claimcheck.research.items import PoolItem, Skipped, Suggestion
 from claimcheck.types import LABELS, Prediction
 
 if TYPE_CHECKING:
@@ -28,28 +28,6 @@ Strategy = Literal["uncertainty", "margin", "diverse", "random"]
 STRATEGIES: tuple[str, ...] = ("uncertainty", "margin", "diverse", "random")
 #: `diverse` clusters this many times n of the most uncertain comments.
 DIVERSE_CANDIDATES = 5
-
-
-@dataclass(frozen=True, slots=True)
-class PoolItem:
-    """One unlabelled comment of the pool."""
-
-    id: str
-    text: str
-    source: str = ""
-    position: int = 0
-    domain: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A comment worth labelling, with the model's guess and why it was chosen."""
-
-    item: PoolItem
-    prediction: Prediction
-    score: float
-    strategy: str
-    rank: int
 
 
 @dataclass

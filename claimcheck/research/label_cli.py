@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from claimcheck.research.annotations import Skipped
+    from claimcheck.research.items import Skipped
 
 label_app = typer.Typer(
     help="Suggest comments to label, export them to Label Studio or a sheet, import labels.",

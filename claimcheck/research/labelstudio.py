@@ -17,23 +17,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from claimcheck.exceptions import ExportFormatError
 from claimcheck.io.jsonl import JsonParseError, parse_json
-from claimcheck.research.annotations import (
+from claimcheck.research.items import (
     KNOWN_LABELS,
     Annotation,
     AnnotationSet,
     Skipped,
+    Suggestion,
     check_label,
     check_spans,
 )
 from claimcheck.types import LABELS
-
-if TYPE_CHECKING:
-    from claimcheck.research.active import Suggestion
 
 #: Names shared by the labelling config, the predictions and the import.
 TEXT_NAME = "text"

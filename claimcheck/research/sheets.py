@@ -13,22 +13,20 @@ import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from claimcheck.exceptions import ExportFormatError
 from claimcheck.io.jsonl import JsonParseError, parse_json
-from claimcheck.research.annotations import (
+from claimcheck.research.items import (
     KNOWN_LABELS,
     Annotation,
     AnnotationSet,
     Skipped,
+    Suggestion,
     check_label,
     check_spans,
 )
 from claimcheck.types import LABELS
-
-if TYPE_CHECKING:
-    from claimcheck.research.active import Suggestion
 
 PROBA_COLUMNS = [f"p_{lab.value}" for lab in LABELS]
 #: Columns the import reads.

@@ -10,7 +10,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from claimcheck.exceptions import InputError
 from claimcheck.research.agreement import agreement, krippendorff_nominal
-from claimcheck.research.annotations import Annotation
+from claimcheck.research.items import Annotation
 from claimcheck.types import LABELS, Label
 
 T, E, S, OP = Label.TESTIMONIAL, Label.EVIDENCE_CITATION, Label.SPAM, Label.OPINION

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.exceptions import ExportFormatError
-from claimcheck.research.active import PoolItem, Suggestion
+from claimcheck.research.items import PoolItem, Suggestion
 from claimcheck.research.sheets import EXPORT_COLUMNS, read_sheet, write_sheet
 from claimcheck.types import Label, Prediction, SentencePrediction
 
