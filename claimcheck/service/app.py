@@ -26,6 +26,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from claimcheck import __version__
 from claimcheck.exceptions import InputError
 from claimcheck.predict import Classifier
+from claimcheck.service import queue_routes
 from claimcheck.service.auth import classify_key, require_key
 from claimcheck.service.db import ApiKey, Database, FeedbackIn, WriteOutcome
 from claimcheck.service.errors import ApiError, error_response, install_error_handlers
@@ -453,8 +454,11 @@ def create_app(
         responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
     )
     install_page(app)
+    app.include_router(queue_routes.router)
     app.add_middleware(
-        RequestLimits, max_body_bytes=settings.max_body_bytes, json_paths=JSON_ROUTES
+        RequestLimits,
+        max_body_bytes=settings.max_body_bytes,
+        json_paths=JSON_ROUTES + queue_routes.JSON_ROUTES,
     )
     app.add_middleware(MetricsMiddleware, metrics=state.metrics)
     return app

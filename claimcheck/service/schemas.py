@@ -221,3 +221,154 @@ class ErrorResponse(BaseModel):
     """Every error the service answers with."""
 
     error: ErrorBody
+
+
+# --- the moderation queue -----------------------------------------------------------------------
+
+_Optional200 = Annotated[StoredText, Field(min_length=1, max_length=200)] | StrictInt | None
+
+
+class CommentPost(_Strict):
+    """One incoming comment from the forum."""
+
+    id: Annotated[StoredText, Field(min_length=1, max_length=MAX_COMMENT_ID_CHARS)] | StrictInt = (
+        Field(description="The forum's id: resending it is a no-op, another text under it a 409.")
+    )
+    text: Annotated[StoredText, Field(max_length=MAX_TEXT_CHARS)] = Field(
+        description="The comment text."
+    )
+    thread_id: _Optional200 = Field(default=None, description="The forum thread.")
+    parent_id: _Optional200 = Field(default=None, description="The comment it replies to.")
+    author: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = None
+    url: Annotated[StoredText, Field(min_length=1, max_length=2_000)] | None = None
+    created_at: IsoDateTime | None = Field(default=None, description="When it was posted.")
+
+
+class IngestRequest(_Strict):
+    """Either `comments` (a list) or the fields of one comment."""
+
+    comments: list[CommentPost] | None = Field(default=None, description="Up to max batch.")
+    id: (
+        Annotated[StoredText, Field(min_length=1, max_length=MAX_COMMENT_ID_CHARS)]
+        | StrictInt
+        | None
+    ) = None
+    text: Annotated[StoredText, Field(max_length=MAX_TEXT_CHARS)] | None = None
+    thread_id: _Optional200 = None
+    parent_id: _Optional200 = None
+    author: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = None
+    url: Annotated[StoredText, Field(min_length=1, max_length=2_000)] | None = None
+    created_at: IsoDateTime | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> IngestRequest:
+        single = {name for name in CommentPost.model_fields if getattr(self, name) is not None}
+        if self.comments is None and not single:
+            raise ValueError("send either 'comments' (a list) or one comment ('id', 'text', …)")
+        if self.comments is not None and single:
+            raise ValueError("send either 'comments' or the fields of one comment, not both")
+        if self.comments is None and (self.id is None or self.text is None):
+            raise ValueError("a comment needs both 'id' and 'text'")
+        return self
+
+    def items(self) -> tuple[list[CommentPost], str]:
+        """The comments and the field path prefix used to name them in errors."""
+        if self.comments is not None:
+            return self.comments, "comments"
+        fields = {name: getattr(self, name) for name in CommentPost.model_fields}
+        return [CommentPost(**fields)], ""
+
+
+class StoredComment(BaseModel):
+    """A stored comment with its prediction and queue state."""
+
+    id: str
+    text: str
+    thread_id: str | None
+    parent_id: str | None
+    author: str | None
+    url: str | None
+    created_at: datetime | None
+    state: Literal["held", "pending", "passed", "approved", "removed"]
+    label: Label | None
+    predicted_label: Label | None
+    confidence: float
+    needs_review: bool
+    priority: int = Field(description="Review bucket: 0 held, 1 flagged, 2 pending, 3 passed, …")
+    model_version: str
+    version: int = Field(description="Send it with a decision to decide only this version.")
+    received_at: datetime
+    updated_at: datetime
+    prediction: PredictionOut
+
+
+class IngestResult(StoredComment):
+    outcome: Literal["created", "existing"]
+
+
+class IngestResponse(BaseModel):
+    results: list[IngestResult]
+
+
+class QueueItem(StoredComment):
+    parent: StoredComment | None = Field(
+        default=None, description="The comment this one replies to, when it is stored."
+    )
+
+
+class QueuePageOut(BaseModel):
+    items: list[QueueItem]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null: last.")
+
+
+class QueueCounts(BaseModel):
+    counts: dict[str, int] = Field(description="Comments per state (with the filters applied).")
+
+
+class DecisionCreate(_Strict):
+    """A moderator's decision on a stored comment."""
+
+    action: Literal["approve", "remove", "relabel", "undo"]
+    label: Label | None = Field(default=None, description="The new label (relabel only).")
+    reason: Annotated[StoredText, Field(max_length=MAX_REASON_CHARS)] = ""
+    moderator: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = (
+        Field(default=None, description="Who decides (default: the API key's name).")
+    )
+    version: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        description="The comment's version you saw: the decision applies only if nobody "
+        "decided since. Without it, only an undecided comment can be decided.",
+    )
+
+
+class DecisionOut(BaseModel):
+    id: int
+    comment_id: str
+    action: Literal["approve", "remove", "relabel", "undo"]
+    from_state: str
+    to_state: str
+    from_label: str | None
+    to_label: str | None
+    reason: str
+    moderator: str
+    key_id: str | None
+    version: int
+    undoes: int | None
+    undone_by: int | None
+    feedback_id: int | None
+    created_at: datetime
+
+
+class DecisionResult(BaseModel):
+    comment: StoredComment
+    decision: DecisionOut
+
+
+class CommentWithHistory(StoredComment):
+    history: list[DecisionOut]
+
+
+class DecisionPage(BaseModel):
+    items: list[DecisionOut]
+    next_after: int | None = Field(description="Pass as `after` for the next page; null: last.")

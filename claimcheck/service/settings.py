@@ -54,5 +54,19 @@ class ServiceSettings(BaseSettings):
     review_threshold: float = Field(
         default=0.6, ge=0.0, le=1.0, description="Top probability below which needs_review."
     )
+    hold_spam_at: float = Field(
+        default=0.9,
+        gt=0.0,
+        le=1.0,
+        description="Moderation queue: an incoming comment with P(spam) at or above this is "
+        "held (hidden until a person decides).",
+    )
+    pass_at: float = Field(
+        default=0.9,
+        gt=0.0,
+        le=1.0,
+        description="Moderation queue: an incoming non-spam comment with confidence at or "
+        "above this (and no review flag) is passed without a person.",
+    )
     log_level: str = Field(default="info", description="uvicorn log level.")
     access_log: bool = Field(default=True, description="Log one line per request.")

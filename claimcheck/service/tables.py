@@ -107,3 +107,74 @@ feedback = Table(
     Index("ix_feedback_label", "label"),
     Index("ix_feedback_author", "author"),
 )
+
+# --- the moderation queue (migration 0002) ----------------------------------------------------
+
+MAX_THREAD_ID_CHARS = 200
+MAX_URL_CHARS = 2_000
+STATE_CHARS = 16
+ACTION_CHARS = 16
+
+#: Incoming comments with their prediction and queue state. `priority` (the review bucket,
+#: claimcheck.service.queue.priority) and `score` (confidence in millionths) are stored so
+#: one index serves the queue's order (priority, score, id) and its keyset cursor; `version`
+#: grows with every decision, so a decision is a conditional UPDATE on it (first one wins).
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("comment_id", String(MAX_COMMENT_ID_CHARS), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("thread_id", String(MAX_THREAD_ID_CHARS), nullable=True),
+    Column("parent_id", String(MAX_COMMENT_ID_CHARS), nullable=True),
+    Column("author", String(MAX_AUTHOR_CHARS), nullable=True),
+    Column("url", String(MAX_URL_CHARS), nullable=True),
+    Column("posted_at", UTCDateTime(), nullable=True),
+    # What the model said (Prediction.to_dict() as JSON) and which model said it.
+    Column("prediction", Text, nullable=False),
+    Column("predicted_label", String(LABEL_CHARS), nullable=True),
+    Column("model_version", String(MAX_MODEL_VERSION_CHARS), nullable=False),
+    # The label in force: the model's until a moderator relabels it.
+    Column("label", String(LABEL_CHARS), nullable=True),
+    Column("state", String(STATE_CHARS), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("key_id", String(KEY_ID_CHARS), ForeignKey("api_keys.key_id"), nullable=True),
+    Column("received_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_comments_queue", "priority", "score", "id"),
+    Index("ix_comments_thread_queue", "thread_id", "priority", "score", "id"),
+    Index("ix_comments_label_queue", "label", "priority", "score", "id"),
+)
+
+#: Every decision on a comment, never updated except to mark it undone: the full history.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "comment_id",
+        String(MAX_COMMENT_ID_CHARS),
+        ForeignKey("comments.comment_id"),
+        nullable=False,
+    ),
+    Column("action", String(ACTION_CHARS), nullable=False),
+    Column("from_state", String(STATE_CHARS), nullable=False),
+    Column("to_state", String(STATE_CHARS), nullable=False),
+    Column("from_label", String(LABEL_CHARS), nullable=True),
+    Column("to_label", String(LABEL_CHARS), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("moderator", String(MAX_AUTHOR_CHARS), nullable=False),
+    Column("key_id", String(KEY_ID_CHARS), ForeignKey("api_keys.key_id"), nullable=True),
+    # The comment's version this decision produced (the answer's `version`).
+    Column("version", Integer, nullable=False),
+    # An undo points at the decision it reverted; that decision points back (undone_by).
+    Column("undoes", Integer, nullable=True),
+    Column("undone_by", Integer, nullable=True),
+    # The feedback row a label change stored (deleted again when the decision is undone).
+    Column("feedback_id", Integer, nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_decisions_comment_id", "comment_id", "id"),
+    Index("ix_decisions_created_at", "created_at"),
+)
