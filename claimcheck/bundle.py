@@ -1,13 +1,19 @@
 """Save, verify and load a model bundle: model.joblib + meta.json + SHA256SUMS.
 
-Loading a pickle runs code, so every file is checked against its recorded digest before
-anything is unpickled (the skops lesson), and versions and labels are checked from meta.json
-before the model itself is opened.
+Loading a pickle runs code. SHA256SUMS catches a damaged or half-copied bundle, but whoever
+can write the directory can rewrite the sums too, so the sums prove nothing about where a
+bundle came from. What decides whether a bundle is unpickled is its digest (the SHA-256 of
+its canonical sums): it must be the shipped bundle's, pinned in the package, or recorded as
+trusted in the user's trust file (claimcheck.trust), which `save_bundle` does for every
+bundle written on this machine. Anything else is refused before a byte is unpickled. The
+model file is read once into memory, checked, and unpickled from those same bytes. Versions
+and labels are checked from meta.json before the model itself is opened.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import platform
 from dataclasses import dataclass
@@ -16,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.exceptions import IncompatibleModelError, ModelIntegrityError, ModelLoadError
+from claimcheck.exceptions import (
+    IncompatibleModelError,
+    ModelIntegrityError,
+    ModelLoadError,
+    UntrustedModelError,
+)
 from claimcheck.types import LABELS
 
 MODEL_FILE = "model.joblib"
@@ -25,9 +36,24 @@ SUMS_FILE = "SHA256SUMS"
 BUNDLE_FORMAT = 1
 
 
+#: Where a wheel carries the shipped bundle (setup.py copies models/default there).
+PACKAGED_MODEL = Path(__file__).resolve().parent / "_model"
+#: The source of truth in a checkout (and what an editable install loads).
+CHECKOUT_MODEL = Path(__file__).resolve().parent.parent / "models" / "default"
+
+
 def default_model_path() -> Path:
-    """The shipped model: models/default next to the package (source checkout)."""
-    return Path(__file__).resolve().parent.parent / "models" / "default"
+    """The shipped model: the copy inside an installed wheel, else the checkout's
+    models/default."""
+    if (PACKAGED_MODEL / SUMS_FILE).is_file():
+        return PACKAGED_MODEL
+    return CHECKOUT_MODEL
+
+
+def is_checkout_default(path: str | Path) -> bool:
+    """True when `path` is the checkout's models/default, whose digest the package pins."""
+    in_checkout = (CHECKOUT_MODEL.parent.parent / "pyproject.toml").is_file()
+    return in_checkout and Path(path).resolve() == CHECKOUT_MODEL.resolve()
 
 
 @dataclass(frozen=True)
@@ -37,6 +63,10 @@ class Bundle:
     path: Path
     model: Any
     meta: dict[str, Any]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
@@ -60,8 +90,13 @@ def runtime_versions() -> dict[str, str]:
     }
 
 
-def save_bundle(model: Any, path: str | Path, meta: dict[str, Any]) -> Path:
-    """Write model.joblib, meta.json (with versions, labels, date) and SHA256SUMS."""
+def save_bundle(model: Any, path: str | Path, meta: dict[str, Any], *, trust: bool = True) -> Path:
+    """Write model.joblib, meta.json (with versions, labels, date) and SHA256SUMS.
+
+    The bundle is then recorded as trusted (this machine wrote it; `trust=False` skips
+    that), and writing the checkout's models/default re-pins the shipped digest, so a
+    retrained shipped model and its pin never disagree.
+    """
     import joblib
 
     out = Path(path)
@@ -78,12 +113,30 @@ def save_bundle(model: Any, path: str | Path, meta: dict[str, Any]) -> Path:
     (out / META_FILE).write_text(json.dumps(full_meta, indent=2, sort_keys=True) + "\n")
     sums = "".join(f"{sha256_file(out / name)}  {name}\n" for name in (MODEL_FILE, META_FILE))
     (out / SUMS_FILE).write_text(sums)
+    if trust:
+        from claimcheck.trust import record_trusted
+
+        record_trusted(out, "written on this machine")
+    if is_checkout_default(out):
+        from claimcheck.trust import write_pin
+
+        write_pin(bundle_digest(out))
     return out
 
 
-def verify_bundle(path: str | Path) -> dict[str, Any]:
-    """Check files against SHA256SUMS, then versions and labels; return meta. Unpickles nothing."""
-    root = Path(path)
+@dataclass(frozen=True)
+class _Verified:
+    meta: dict[str, Any]
+    digest: str
+    model_bytes: bytes | None
+
+
+def _read_verified(root: Path, *, keep_model: bool) -> _Verified:
+    """Read each file once, check it against SHA256SUMS, then check meta.json.
+
+    Unpickles nothing. With `keep_model`, the checked bytes of model.joblib are returned,
+    so what gets unpickled is exactly what was checked (no window to swap the file).
+    """
     if not root.is_dir():
         raise ModelLoadError(
             f"model bundle not found: {root} (train one with `claimcheck train --out {root}`)"
@@ -97,19 +150,22 @@ def verify_bundle(path: str | Path) -> dict[str, Any]:
         if len(parts) != 2:
             raise ModelIntegrityError(f"{sums_path}: malformed line {line!r}")
         expected[parts[1]] = parts[0]
+    contents: dict[str, bytes] = {}
     for name in (MODEL_FILE, META_FILE):
         file = root / name
         if name not in expected:
             raise ModelIntegrityError(f"{sums_path} has no digest for {name}")
         if not file.is_file():
             raise ModelLoadError(f"model bundle file missing: {file}")
-        if sha256_file(file) != expected[name]:
+        data = file.read_bytes()
+        if sha256_bytes(data) != expected[name]:
             raise ModelIntegrityError(
                 f"{file} does not match its SHA-256 in {SUMS_FILE}: it changed after the "
                 "bundle was saved; retrain or restore the original file"
             )
+        contents[name] = data
     try:
-        meta = json.loads((root / META_FILE).read_text())
+        meta = json.loads(contents[META_FILE].decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelIntegrityError(f"{root / META_FILE} is not valid JSON: {exc}") from None
     if not isinstance(meta, dict):
@@ -118,7 +174,35 @@ def verify_bundle(path: str | Path) -> dict[str, Any]:
             "a claimcheck bundle; retrain with `claimcheck train`"
         )
     check_compatible(meta, root)
-    return dict(meta)
+    return _Verified(
+        dict(meta),
+        _canonical_digest(expected[MODEL_FILE], expected[META_FILE]),
+        contents[MODEL_FILE] if keep_model else None,
+    )
+
+
+def _canonical_digest(model_sha: str, meta_sha: str) -> str:
+    """The bundle's identity: SHA-256 of its sums in save_bundle's layout."""
+    return sha256_bytes(f"{model_sha}  {MODEL_FILE}\n{meta_sha}  {META_FILE}\n".encode())
+
+
+def verify_bundle(path: str | Path) -> dict[str, Any]:
+    """Check files against SHA256SUMS, then versions and labels; return meta. Unpickles nothing."""
+    return _read_verified(Path(path), keep_model=False).meta
+
+
+def bundle_digest(path: str | Path) -> str:
+    """The digest that trust is granted to: the SHA-256 of the bundle's (verified) sums."""
+    return _read_verified(Path(path), keep_model=False).digest
+
+
+def untrusted_message(root: Path) -> str:
+    """The one line a refused bundle gets: what happened, why, and how to trust it."""
+    return (
+        f"{root} is not a trusted model bundle and was not loaded (a joblib file can run code "
+        f"when loaded); if you trust where it came from, run `claimcheck trust {root}` or "
+        "call load_model(path, trust=True)"
+    )
 
 
 def _major(version: str) -> str:
@@ -159,14 +243,24 @@ def check_compatible(meta: dict[str, Any], root: Path) -> None:
         )
 
 
-def load_bundle(path: str | Path | None = None) -> Bundle:
-    """Verify, then unpickle. Raises ModelLoadError and its children; never a bare pickle error."""
+def load_bundle(path: str | Path | None = None, *, trust: bool = False) -> Bundle:
+    """Verify, check trust, then unpickle. Raises ModelLoadError and its children
+    (UntrustedModelError for a bundle nobody trusted); never a bare pickle error.
+
+    `trust=True` is the caller vouching for this bundle for this one load (nothing is
+    recorded); `claimcheck trust DIR` records it for good.
+    """
     import joblib
 
+    from claimcheck.trust import is_trusted
+
     root = Path(path) if path is not None else default_model_path()
-    meta = verify_bundle(root)
+    verified = _read_verified(root, keep_model=True)
+    if not trust and not is_trusted(verified.digest):
+        raise UntrustedModelError(untrusted_message(root))
+    assert verified.model_bytes is not None
     try:
-        model = joblib.load(root / MODEL_FILE)
+        model = joblib.load(io.BytesIO(verified.model_bytes))
     except Exception as exc:  # a verified file that still fails is an environment problem
         # Some failures carry no text (a truncated pickle raises a bare EOFError).
         reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
@@ -174,4 +268,4 @@ def load_bundle(path: str | Path | None = None) -> Bundle:
             f"{root / MODEL_FILE} could not be loaded ({reason}); the file may be truncated or "
             "written by another claimcheck: retrain with `claimcheck train` or restore the bundle"
         ) from exc
-    return Bundle(root, model, meta)
+    return Bundle(root, model, verified.meta)

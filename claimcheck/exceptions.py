@@ -43,3 +43,16 @@ class ExportFormatError(InputError):
 
 class StoreError(ClaimcheckError):
     """The feedback/key database is unreachable, not migrated, or refused an operation."""
+
+
+class UntrustedModelError(ModelLoadError):
+    """A bundle that is neither the pinned shipped one nor recorded as trusted: refused
+    before it is unpickled, because a joblib file can run code."""
+
+
+class TrustStoreError(ClaimcheckError):
+    """The per-user trust file cannot be read or written."""
+
+
+class MissingExtraError(ClaimcheckError):
+    """A feature needs a library from an optional extra that is not installed."""

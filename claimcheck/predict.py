@@ -227,9 +227,21 @@ class Classifier:
         return result
 
 
-def load_model(path: str | Path | None = None, settings: Settings | None = None) -> Classifier:
-    """Load and verify a bundle (the shipped default when no path is given)."""
-    bundle = load_bundle(path)
+def load_model(
+    path: str | Path | None = None, settings: Settings | None = None, *, trust: bool = False
+) -> Classifier:
+    """Load and verify a bundle (the shipped default when no path is given).
+
+    A bundle directory is unpickled only if it is the shipped one or trusted (trained on
+    this machine, or `claimcheck trust DIR`); `trust=True` vouches for it for this load.
+    A file made by `claimcheck export` loads without unpickling, so it needs no trust.
+    """
+    if path is not None and Path(path).is_file():
+        from claimcheck.portable import load_portable_bundle
+
+        bundle = load_portable_bundle(path)
+    else:
+        bundle = load_bundle(path, trust=trust)
     classifier = Classifier(bundle.model, bundle.meta, settings)
     try:  # a pickle can load yet lack attributes today's code expects
         classifier.predict_one("I had it done in 2010 and it helped.")

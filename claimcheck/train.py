@@ -16,6 +16,7 @@ from claimcheck.evaluate import (
     parse_corpus,
     scores,
 )
+from claimcheck.extras import require
 from claimcheck.model import (
     ModelParams,
     SpacyPreprocessor,
@@ -54,6 +55,9 @@ def train_model(
     log: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """Fit on all records, optionally score leave-domains-out CV, and save the bundle."""
+    # The lemmatizer's lookup table comes from spacy-lookups-data when a pipeline is built
+    # (a bundle carries its own copy, so prediction never needs the package).
+    require("train", "spacy_lookups_data", feature="training a model")
     params = params or ModelParams()
     records, files = load_training_records(corpus, extra)
     log(f"training on {len(records)} comments from {', '.join(map(str, files))}")

@@ -3,8 +3,12 @@ shipped model. Both are session-scoped because training and loading cost seconds
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import random
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,6 +20,13 @@ from claimcheck.corpus import CorpusRecord, load_comments
 from claimcheck.types import LABELS
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Bundles trained by the tests are recorded as trusted (claimcheck.trust): in a private
+# directory, set before anything loads a bundle, never in the user's real config directory.
+# Subprocesses and Dask workers inherit it.
+_TEST_CONFIG_DIR = tempfile.mkdtemp(prefix="claimcheck-test-config-")
+os.environ["CLAIMCHECK_CONFIG_DIR"] = _TEST_CONFIG_DIR
+atexit.register(shutil.rmtree, _TEST_CONFIG_DIR, ignore_errors=True)
 CORPUS_DIR = REPO / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PER_LABEL = 40
