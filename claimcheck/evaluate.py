@@ -14,7 +14,6 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from claimcheck.corpus import CorpusRecord
-from claimcheck.parsed import DocFeatures
 from claimcheck.model import (
     ModelParams,
     SpacyPreprocessor,
@@ -23,6 +22,7 @@ from claimcheck.model import (
     fit_temperature,
     predict_docs,
 )
+from claimcheck.parsed import DocFeatures
 from claimcheck.types import LABELS
 
 LABEL_NAMES = [lab.value for lab in LABELS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -140,6 +141,29 @@ class StructureFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"structure:{n}" for n in self.names], dtype=object)
 
 
+_ASCII_DIGITS = b"0123456789"
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def char_classes(text: str) -> tuple[int, int, int]:
+    """How many characters of `text` are digits, upper case, letters (str.isdigit,
+    str.isupper, str.isalpha per character). The ASCII ones are counted in C with
+    bytes.translate; only the non-ASCII ones go through the str methods one by one."""
+    raw = text.encode("ascii", "ignore")
+    n = len(raw)
+    digits = n - len(raw.translate(None, _ASCII_DIGITS))
+    upper = n - len(raw.translate(None, _ASCII_UPPER))
+    alpha = n - len(raw.translate(None, _ASCII_LETTERS))
+    if n != len(text):
+        for c in _NON_ASCII.findall(text):
+            digits += c.isdigit()
+            upper += c.isupper()
+            alpha += c.isalpha()
+    return digits, upper, alpha
+
+
 class StyleFeatures(TransformerMixin, BaseEstimator):
     """Shallow style (length, digit share, '!'/'?' counts, capitals share)."""
 
@@ -148,18 +172,18 @@ class StyleFeatures(TransformerMixin, BaseEstimator):
     def fit(self, docs: list[DocFeatures], y: Any = None) -> StyleFeatures:
         return self
 
-    def transform(self, docs: list[DocFeatures]) -> sp.csr_matrix:
+    def transform(self, docs: Sequence[DocFeatures]) -> sp.csr_matrix:
         rows = []
         for d in docs:
             n = max(len(d.text), 1)
-            letters = sum(c.isalpha() for c in d.text) or 1
+            digits, upper, alpha = char_classes(d.text)
             rows.append(
                 [
                     math.log1p(len(d.text)) / 5.0,
-                    sum(c.isdigit() for c in d.text) / n,
+                    digits / n,
                     min(d.text.count("!"), 5) / 5.0,
                     min(d.text.count("?"), 5) / 5.0,
-                    sum(c.isupper() for c in d.text) / letters,
+                    upper / (alpha or 1),
                 ]
             )
         return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(docs), len(self.names)))

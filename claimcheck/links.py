@@ -340,15 +340,25 @@ def host_class(host: str) -> str:
     return "other"
 
 
+#: What every URL match contains (a scheme, "www." or a dot between host characters):
+#: most comments have none, and this search is far cheaper than URL's.
+_MAYBE_URL = re.compile(r"[a-z0-9-]\.[a-z]|://|www\.", re.IGNORECASE)
+
+
 def iter_link_classes(text: str) -> Iterator[str]:
-    """The class of every link, e-mail address and phone number in a text, in order."""
-    emails = [m.span() for m in EMAIL.finditer(text)]
-    for match in URL.finditer(text):
-        if any(s <= match.start() < e for s, e in emails):
-            continue
-        yield host_class(host_of(match.group()))
+    """The class of every link, e-mail address and phone number in a text, in order.
+
+    Each pattern runs only where the text has what any of its matches must contain ("@",
+    _MAYBE_URL, a digit), which skips most of the scanning and changes no result."""
+    emails = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
+    if _MAYBE_URL.search(text) is not None:
+        for match in URL.finditer(text):
+            if any(s <= match.start() < e for s, e in emails):
+                continue
+            yield host_class(host_of(match.group()))
     for _ in emails:
         yield "email"
-    for match in PHONE.finditer(text):
-        if is_phone_number(match.group()):
-            yield "phone"
+    if _PHONE_DIGITS.search(text) is not None:
+        for match in PHONE.finditer(text):
+            if is_phone_number(match.group()):
+                yield "phone"

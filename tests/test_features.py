@@ -8,6 +8,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import (
     check_estimator_cloneable,
@@ -21,14 +23,15 @@ from sklearn.utils.estimator_checks import (
 from claimcheck.features import (
     CUE_FAMILIES,
     CueCounts,
-    DocFeatures,
     NormText,
     StructureFeatures,
     StyleFeatures,
     build_features,
+    char_classes,
 )
 from claimcheck.model import SpacyPreprocessor
 from claimcheck.nlp.pipeline import build_nlp, doc_features
+from claimcheck.parsed import DocFeatures
 
 TEXT = (
     "My wife had the procedure in 2010. Since then her life is back!\n"
@@ -213,3 +216,14 @@ def test_clone_round_trips_params(estimator) -> None:
     assert copy is not estimator
     assert copy.get_params() == estimator.get_params()
     assert repr(copy) == repr(estimator)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=80) | st.text(alphabet="aZ9 !?ÉéßİıΣσ٣²Ⅻ😀’", max_size=40))
+def test_char_classes_count_as_the_str_methods(text: str) -> None:
+    expected = (
+        sum(c.isdigit() for c in text),
+        sum(c.isupper() for c in text),
+        sum(c.isalpha() for c in text),
+    )
+    assert char_classes(text) == expected

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimcheck.features import DocFeatures, LinkClasses
+from claimcheck.features import LinkClasses
 from claimcheck.links import CONTACT_CLASSES, LINK_CLASSES, host_class, host_of, iter_link_classes
+from claimcheck.parsed import DocFeatures
 
 
 @pytest.mark.parametrize(
@@ -80,3 +83,49 @@ def test_link_classes_transformer_counts_per_class() -> None:
     assert row.sum() == pytest.approx(
         row[names.index("link:news")] + row[names.index("link:phone")]
     )
+
+
+def _all_scans(text: str) -> list[str]:
+    """iter_link_classes without its pre-checks: every pattern over the whole text."""
+    from claimcheck.links import EMAIL, PHONE, URL, is_phone_number
+
+    emails = [m.span() for m in EMAIL.finditer(text)]
+    out = [
+        host_class(host_of(m.group()))
+        for m in URL.finditer(text)
+        if not any(s <= m.start() < e for s, e in emails)
+    ]
+    out += ["email"] * len(emails)
+    out += ["phone" for m in PHONE.finditer(text) if is_phone_number(m.group())]
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="aZk\u212a\u017f09-.:/@+() \nwWhtps", max_size=60)
+    | st.lists(
+        st.sampled_from(
+            [
+                "www.",
+                "WWW.",
+                "http://",
+                "x.com",
+                "a.b",
+                "e.g.",
+                "@",
+                "+44",
+                "20 7946 0958",
+                "bbc.co.uk/news",
+                "mail@site.org",
+                " ",
+                ".",
+                "3.5",
+                "K",
+                "\u212a.org",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_pre_checks_change_no_result(text: str) -> None:
+    assert list(iter_link_classes(text)) == _all_scans(text)

@@ -238,3 +238,81 @@ def test_a_quoted_story_does_not_lift_the_comment_by_precedence() -> None:
     quoted_out = combine(UNIFORM, np.array([view]), 0.5, min_sentences=1)
     assert quoted_out[LABEL_INDEX[Label.TESTIMONIAL]] < mixed_in[LABEL_INDEX[Label.TESTIMONIAL]]
     assert top(quoted_out) is Label.OPINION
+
+
+# --- one prediction path: the Pipeline's own predict_proba -------------------------------------
+
+SAMPLE_TEXTS = [
+    "My wife had the surgery in 2010. Her life is back! See www.bbc.co.uk/news/health-1",
+    "Petrov et al. 2011 found a modest effect.It did not last.  See doi:10.1177/1352458511",
+    "WhatsApp +234 803 555 1234 now!!! Cheap meds at www.cheap-meds.biz",
+    "> I did it in Italy and walk again.\nWe can't practise medicine on anecdotes.",
+    "I think it is overrated",
+    "Ünïcödé ÎSTANBUL İİ. Straße groß! ΟΔΟΣ ok?",
+]
+
+
+def test_pipeline_predict_proba_is_the_prediction_path(shipped_model) -> None:
+    """What Classifier.predict reports is the Pipeline's own predict_proba on the Units:
+    the old hand-walk of the steps (blocks stacked, dot product, softmax), kept here as the
+    reference, gives the same bits."""
+    import scipy.sparse as sp
+
+    from claimcheck.model import predict_docs
+    from claimcheck.parsed import Units
+
+    pipeline = shipped_model.pipeline
+    docs = pipeline[0].transform(SAMPLE_TEXTS)
+    units = Units(docs)
+    assert len(units) > len(docs)  # sentence rows present
+    proba = pipeline[1:].predict_proba(units)
+    union, clf = pipeline.named_steps["features"], pipeline.named_steps["clf"]
+    weights = union.transformer_weights or {}
+    blocks = []
+    for name, transformer in union.transformer_list:
+        block = transformer.transform(units)
+        blocks.append(block * weights[name] if name in weights else block)
+    scores = np.asarray(sp.hstack(blocks, format="csr") @ clf.coef_.T) + clf.intercept_
+    scores -= scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    np.testing.assert_array_equal(proba, exp / exp.sum(axis=1, keepdims=True))
+    combined, per_sentence = predict_docs(pipeline, docs, shipped_model.sentence_weight)
+    assert combined.shape == (len(docs), len(LABELS))
+    assert sum(len(rows) for rows in per_sentence) >= len(units) - len(docs)
+
+
+def test_unit_rows_equal_each_unit_scored_alone(shipped_model) -> None:
+    """Counting a comment's sentences once for both rows changes no number: every row of a
+    Units equals that unit scored as a text of its own, through scikit-learn's
+    TfidfVectorizer.transform (up to float32 rounding of the TF-IDF values)."""
+    import copy
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    from claimcheck.parsed import Units
+
+    pipeline = shipped_model.pipeline
+    units = Units(pipeline[0].transform(SAMPLE_TEXTS))
+    ours = pipeline[1:].predict_proba(units)
+    alone = np.vstack([pipeline[1:].predict_proba([doc]) for doc in units])
+    np.testing.assert_allclose(ours, alone, rtol=1e-12, atol=1e-12)
+    # the same fitted model with scikit-learn's own TfidfVectorizer and FeatureUnion
+    reference = copy.deepcopy(pipeline[1:])
+    reference.named_steps["features"].__class__ = FeatureUnion
+    for _, transformer in reference.named_steps["features"].transformer_list:
+        if hasattr(transformer, "steps"):
+            transformer[-1].__class__ = TfidfVectorizer
+    np.testing.assert_allclose(ours, reference.predict_proba(list(units)), atol=1e-6)
+
+
+def test_the_shipped_pipeline_has_the_fast_steps(shipped_model) -> None:
+    """The bundle holds the one-pass vectorizers and the sequential union; an old bundle
+    with plain scikit-learn steps would predict correctly but slowly."""
+    from claimcheck.features import SequentialFeatureUnion
+    from claimcheck.vectorize import OnePassTfidfVectorizer
+
+    union = shipped_model.pipeline.named_steps["features"]
+    assert isinstance(union, SequentialFeatureUnion)
+    tfidf = [t[-1] for _, t in union.transformer_list if hasattr(t, "steps")]
+    assert tfidf and all(isinstance(v, OnePassTfidfVectorizer) for v in tfidf)

@@ -11,9 +11,9 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimcheck.parsed import DocFeatures
 from claimcheck.nlp import components  # noqa: F401  (registers the components)
 from claimcheck.nlp.components import CUE_SPANS_KEY, Normalizer
+from claimcheck.parsed import DocFeatures
 
 #: Longest run of non-space characters handed to the tokenizer as one chunk. For every affix
 #: it strips, spaCy's tokenizer copies and re-hashes the rest of the chunk and searches all of

@@ -13,7 +13,6 @@ from spacy.tokens import Doc
 from spacy.util import load_model_from_config
 from thinc.api import Config
 
-from claimcheck.features import DocFeatures
 from claimcheck.model import SpacyPreprocessor
 from claimcheck.nlp.components import (
     CUE_SPANS_KEY,
@@ -24,6 +23,7 @@ from claimcheck.nlp.components import (
     norm_class,
 )
 from claimcheck.nlp.pipeline import build_nlp, doc_features, pipe_features
+from claimcheck.parsed import DocFeatures
 
 TEXT = (
     "Petrov et al. 2011 (doi:10.1177/1352458511) says no.\n"
