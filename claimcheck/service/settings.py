@@ -55,7 +55,7 @@ class ServiceSettings(BaseSettings):
         default=0.6, ge=0.0, le=1.0, description="Top probability below which needs_review."
     )
     hold_spam_at: float = Field(
-        default=0.9,
+        default=0.95,
         gt=0.0,
         le=1.0,
         description="Moderation queue: an incoming comment with P(spam) at or above this is "

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from claimcheck.service.db import Database
 from claimcheck.service.queue import Policy
+from claimcheck.service.settings import ServiceSettings
 
 THREAD = [
     ("p1", "Had the procedure in Padua in 2010 and the fatigue lifted within a week."),
@@ -34,7 +35,8 @@ def test_ingest_classifies_stores_and_is_idempotent(client, auth, shipped_model)
     assert response.status_code == 201, response.text
     results = response.json()["results"]
     assert [r["id"] for r in results] == ["p1", "p2", "p3", "p4"]
-    policy = Policy(0.9, 0.9)
+    defaults = ServiceSettings()
+    policy = Policy(defaults.hold_spam_at, defaults.pass_at)
     for (_, text), result in zip(THREAD, results, strict=True):
         expected = shipped_model.predict_one(text)
         assert result["label"] == expected.label.value
