@@ -333,7 +333,7 @@ def batch(
     """
     from claimcheck.batch.engines import Terminated, make_engine, terminate_as_exception
     from claimcheck.batch.runner import DEFAULT_SKIP, BatchOptions, check_batch, run_batch
-    from claimcheck.batch.worker import ModelRef, remember
+    from claimcheck.batch.worker import ModelRef
     from claimcheck.io.detect import FORMATS
     from claimcheck.io.records import STATUSES, ReadOptions
 
@@ -354,9 +354,8 @@ def batch(
         fresh=fresh,
     )
     run_safely(check_batch, inputs, output, options, quarantine)  # before loading anything
-    classifier = load_classifier(model)
-    ref = ModelRef(str(model.resolve()) if model else "", classifier.settings)
-    remember(ref, classifier)
+    # The engine verifies the bundle now; its workers load the model on their first chunk.
+    ref = ModelRef(str(model.resolve()) if model else "")
     runner = run_safely(make_engine, ref, engine, workers, scheduler)
     try:
         with terminate_as_exception():

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from claimcheck.bundle import load_bundle
+from claimcheck.bundle import default_model_path, load_bundle, verify_bundle
 from claimcheck.exceptions import IncompatibleModelError, InputError
-from claimcheck.parsed import DocFeatures
 from claimcheck.model import apply_temperature, predict_docs
 from claimcheck.nlp.language import is_non_english
+from claimcheck.parsed import DocFeatures
 from claimcheck.text import is_empty
 from claimcheck.types import LABELS, CueSpan, Flag, Label, Prediction, SentencePrediction
 
@@ -64,6 +64,24 @@ def _proba_dict(row: np.ndarray) -> dict[str, float]:
     return {lab.value: v / total for lab, v in zip(LABELS, values, strict=True)}
 
 
+def model_version(meta: dict[str, Any]) -> str:
+    """A short identifier of a bundle from its meta.json: claimcheck version, corpus digest and
+    a digest of everything else training chose (parameters, seed, fitted settings), so two
+    bundles trained differently on one corpus never share a version (batch resume relies on
+    it). Needs no unpickling, so a job can fingerprint its model before loading it."""
+    corpus = str(meta.get("corpus_digest", ""))[:12]
+    trained = {key: meta.get(key) for key in ("params", "settings", "corpus_files")}
+    blob = json.dumps(trained, sort_keys=True, default=str).encode()
+    training = hashlib.sha256(blob).hexdigest()[:8]
+    return f"{meta.get('versions', {}).get('claimcheck', '?')}+{corpus}.{training}"
+
+
+def bundle_version(path: str | Path | None = None) -> str:
+    """The version of the bundle at `path` (None: the shipped one), from its verified
+    meta.json: the files are checked, nothing is unpickled."""
+    return model_version(verify_bundle(path if path is not None else default_model_path()))
+
+
 class Classifier:
     """Labels comments and their sentences with a verified model bundle.
 
@@ -84,15 +102,9 @@ class Classifier:
 
     @cached_property
     def version(self) -> str:
-        """A short identifier of the model: claimcheck version, corpus digest and a digest of
-        everything else training chose (parameters, seed, fitted settings), so two bundles
-        trained differently on one corpus never share a version (batch resume relies on it).
-        Computed once: it is read for every batch chunk and every service response."""
-        corpus = str(self.meta.get("corpus_digest", ""))[:12]
-        trained = {key: self.meta.get(key) for key in ("params", "settings", "corpus_files")}
-        blob = json.dumps(trained, sort_keys=True, default=str).encode()
-        training = hashlib.sha256(blob).hexdigest()[:8]
-        return f"{self.meta.get('versions', {}).get('claimcheck', '?')}+{corpus}.{training}"
+        """The model's version (see `model_version`); computed once, as it is read for every
+        batch chunk and every service response."""
+        return model_version(self.meta)
 
     # --- prediction ---------------------------------------------------------------------
 

@@ -147,6 +147,7 @@ class CrashAfter:
 
     def __init__(self, engine: Any, chunks: int) -> None:
         self.ref = engine.ref
+        self.version = engine.version
         self.workers = 1
         self._engine = engine
         self._chunks = chunks

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from claimcheck.batch.worker import ModelRef, get_classifier, label_chunk
+from claimcheck.batch.worker import ModelRef, get_classifier, label_chunk, ref_version
 from claimcheck.exceptions import InputError
 from claimcheck.io.records import Record
 
@@ -43,7 +43,7 @@ class DaskEngine:
         if not scheduler:
             raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         self.ref = ref
-        get_classifier(ref)  # fail here, with a clear message, if the model is unusable
+        self.version = ref_version(ref)  # fail here, with a clear message, if it is unusable
         try:
             self._client = Client(scheduler, timeout=30)
         except OSError as exc:

@@ -2,7 +2,8 @@
 
 Both keep a bounded number of chunks in flight, so memory does not grow with the input,
 and both yield results in submission order, so the output order never depends on which
-worker finished first.
+worker finished first. Each checks the bundle when it is made (`version`: verified, not
+unpickled); workers load the model on their first chunk.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, Protocol
 
-from claimcheck.batch.worker import ModelRef, get_classifier, init_worker, label_chunk
+from claimcheck.batch.worker import ModelRef, init_worker, label_chunk, ref_version
 from claimcheck.io.records import Record
 
 Chunk = list[tuple[int, Record]]
@@ -29,6 +30,8 @@ class Engine(Protocol):
 
     ref: ModelRef
     workers: int
+    #: The model's version, read from the verified bundle (batch resume fingerprints it).
+    version: str
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[Rows]: ...
 
@@ -41,7 +44,7 @@ class InProcessEngine:
     def __init__(self, ref: ModelRef) -> None:
         self.ref = ref
         self.workers = 1
-        get_classifier(ref)
+        self.version = ref_version(ref)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[Rows]:
         for chunk in chunks:
@@ -56,10 +59,11 @@ def _ping() -> int:
 
 
 class LocalEngine:
-    """N local processes, the model loaded once per process by the pool initializer.
+    """N local processes, each loading the model once, on its first chunk.
 
-    Workers are forked when this process has no other threads (they then inherit the loaded
-    model); otherwise they come from a forkserver, which is safe next to threads.
+    Workers are started at once (forked when this process has no other threads, which is
+    before a progress bar starts its own; otherwise from a forkserver, which is safe next to
+    threads). This process never loads the model.
     """
 
     def __init__(self, ref: ModelRef, workers: int) -> None:
@@ -67,7 +71,7 @@ class LocalEngine:
 
         self.ref = ref
         self.workers = workers
-        get_classifier(ref)  # validate (and, with fork, share) the model before starting
+        self.version = ref_version(ref)  # a missing or tampered bundle fails here
         method = "fork" if threading.active_count() == 1 else "forkserver"
         if method not in multiprocessing.get_all_start_methods():
             method = "spawn"

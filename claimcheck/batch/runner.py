@@ -18,7 +18,6 @@ from claimcheck.batch import checkpoint, guard
 from claimcheck.batch.checkpoint import Progress
 from claimcheck.batch.engines import Chunk, Engine
 from claimcheck.batch.summary import thread_summaries, write_summaries
-from claimcheck.batch.worker import get_classifier
 from claimcheck.batch.writers import (
     AppendFileSink,
     ParquetDirSink,
@@ -268,7 +267,7 @@ def _job_options(
             options.read.encoding,
         ],
         "skip": sorted(options.skip_statuses),
-        "model": get_classifier(engine.ref).version,
+        "model": engine.version,
         "settings": asdict(engine.ref.settings),
         "part_size": options.part_size,
         "chunk_size": options.chunk_size,

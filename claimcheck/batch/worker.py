@@ -4,8 +4,10 @@ The whole prediction happens here and only plain result rows travel back, becaus
 spaCy Docs between processes costs more than the prediction (DESIGN.md §7).
 
 Process-wide cache: `_CLASSIFIERS` holds at most one Classifier per (bundle path, settings)
-so each worker process loads the model once (pool initializer, Dask worker plugin, or the
-first chunk), and a forked worker inherits the parent's copy for free.
+so each worker process loads the model once, on its first chunk (or when a Dask worker
+joins). Nothing loads the model before there is a record to label: a job whose input
+yields nothing (an empty file, a decompression bomb the readers refuse) never pays the
+model's ~350 MB, and the job's fingerprint needs only the bundle's verified version.
 """
 
 from __future__ import annotations
@@ -47,6 +49,16 @@ def get_classifier(ref: ModelRef) -> Classifier:
     return _CLASSIFIERS[key]
 
 
+def ref_version(ref: ModelRef) -> str:
+    """The version of the model `ref` names: from the loaded copy when this process has one,
+    else from the bundle's verified meta.json (nothing unpickled). Raises the bundle's
+    errors (missing, tampered, incompatible) so a job fails before it starts."""
+    from claimcheck.predict import bundle_version
+
+    loaded = _CLASSIFIERS.get((ref.path, ref.settings))
+    return loaded.version if loaded is not None else bundle_version(ref.path or None)
+
+
 def remember(ref: ModelRef, classifier: Classifier) -> None:
     """Put an already loaded classifier in the cache (tests, and the parent before forking)."""
     _CLASSIFIERS[(ref.path, ref.settings)] = classifier
@@ -54,10 +66,9 @@ def remember(ref: ModelRef, classifier: Classifier) -> None:
 
 def init_worker(ref: ModelRef, parent: int | None = None) -> None:
     """ProcessPoolExecutor initializer: tie the worker's life to `parent` (the batch
-    process), then load the model once, before the first chunk."""
+    process). The model is loaded by the first chunk (see the module docstring)."""
     if parent is not None:
         exit_with_parent(parent)
-    get_classifier(ref)
 
 
 #: How often a worker checks that the batch process is still there (seconds).

@@ -353,7 +353,7 @@ def _gone_within(pids: list[int], seconds: float) -> list[int]:
 
 
 def _start_batch(tiny_bundle: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[str]]:
-    source = comments(tmp_path / "in.jsonl", 3000)
+    source = comments(tmp_path / "in.jsonl", 8000)
     command = [
         sys.executable, "-m", "claimcheck.cli", "batch", str(source), "--out",
         str(tmp_path / "out"), "--model", str(tiny_bundle), "--workers", "2",
@@ -400,7 +400,7 @@ def test_term_stops_the_run_and_its_workers_and_the_rerun_resumes(
     assert rerun.returncode == 0, rerun.stderr
     assert "resuming" in rerun.stderr
     frame = pd.read_parquet(tmp_path / "out")
-    assert frame["seq"].tolist() == list(range(3000))
+    assert frame["seq"].tolist() == list(range(8000))
 
 
 FORKSERVER_POOL = """
@@ -486,3 +486,42 @@ def test_read_only_output_directory_is_reported_before_any_work(cli: Any, tmp_pa
     finally:
         locked.chmod(0o755)
     assert "is not writable" in line
+
+
+# --- 6. the model is loaded only when there is something to label ------------------------------
+
+
+def _refuse_unpickling(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise AssertionError("the model was unpickled")
+
+    monkeypatch.setattr("claimcheck.predict.load_bundle", refuse)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_input_with_nothing_to_label_never_loads_the_model(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    source = tmp_path / "broken.jsonl"
+    source.write_text("{broken\nnot json either\n", encoding="utf-8")
+    _refuse_unpickling(monkeypatch)
+    result = cli(source, "--out", tmp_path / "out.jsonl", "--workers", workers)
+    assert result.exit_code == 2, result.output
+    assert "no records could be read" in result.output
+    assert "unpickled" not in result.output
+
+
+def test_a_tampered_bundle_fails_before_any_record_is_read(
+    tmp_path: Path, tiny_bundle: Path
+) -> None:
+    import shutil
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(tiny_bundle, bundle)
+    (bundle / "meta.json").write_text('{"changed": true}', encoding="utf-8")
+    source = comments(tmp_path / "in.jsonl", 3)
+    argv = ["batch", str(source), "--out", str(tmp_path / "out.jsonl"), "--model", str(bundle)]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 1
+    assert "SHA-256" in result.output
+    assert not (tmp_path / "out.jsonl").exists()
