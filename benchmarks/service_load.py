@@ -10,6 +10,10 @@ python -m benchmarks.service_load --quick    # short run (~1 minute), same shape
 4. 1,000 concurrent feedback writes from 20 clients (10% retried with the same request_id):
    every one stored exactly once, checked in the database.
 
+python -m benchmarks.service_load --queue   # the moderation queue's scenarios instead
+(ingest at 100/s, the queue page with 100,000 stored comments, 20 concurrent moderators;
+see benchmarks/service_queue_load.py).
+
 The generator is open-loop: request i is sent at t0 + i/rate whether or not earlier ones
 have been answered, and latency is measured from that scheduled time, so a slow server
 cannot hide its queueing (no coordinated omission). Client and server share this machine's
@@ -342,7 +346,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--quick", action="store_true", help="short run, same shape")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--no-save", action="store_true", help="do not write the results file")
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help="the moderation-queue scenarios instead (benchmarks/service_queue_load.py)",
+    )
     args = parser.parse_args(argv)
+    if args.queue:
+        from benchmarks.service_queue_load import run_queue_scenarios
+
+        return run_queue_scenarios(quick=args.quick, db=args.db, save=not args.no_save)
 
     steady_seconds = 10.0 if args.quick else 60.0
     step_seconds = 5.0 if args.quick else 20.0

@@ -393,14 +393,19 @@ class QueueStore:
             raise InputError(f"unknown state {state!r}; use one of: {', '.join(STATE_FILTERS)}")
         low, high = STATE_FILTERS[state]
         query = select(comments)
-        query = query.where(comments.c.priority >= low, comments.c.priority <= high)
         if label is not None:
             query = query.where(comments.c.label == parse_label(label).value)
         if thread_id is not None:
             query = query.where(comments.c.thread_id == thread_id)
-        if after is not None:
+        if after is not None and after.priority >= low:
+            # The row value alone bounds the index range from below: with a separate
+            # `priority >= low` next to it, SQLite seeks on priority only and then filters
+            # every row before the cursor (a deep page would cost its offset).
             key = tuple_(comments.c.priority, comments.c.score, comments.c.id)
             query = query.where(key > tuple_(after.priority, after.score, after.id))
+        else:
+            query = query.where(comments.c.priority >= low)
+        query = query.where(comments.c.priority <= high)
         order = (comments.c.priority, comments.c.score, comments.c.id)
         return query.order_by(*order).limit(limit)
 
