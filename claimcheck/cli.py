@@ -29,6 +29,41 @@ corpus_app = typer.Typer(help="Check and summarise the labelled corpus.", no_arg
 app.add_typer(corpus_app, name="corpus")
 
 
+def _print_version(value: bool) -> None:
+    """`claimcheck --version`: package version, shipped model version and its location."""
+    if not value:
+        return
+    from claimcheck import __version__
+    from claimcheck.bundle import bundle_digest, default_model_path
+    from claimcheck.exceptions import ClaimcheckError
+    from claimcheck.predict import bundle_version
+    from claimcheck.trust import pinned_digest
+
+    path = default_model_path()
+    print(f"claimcheck {__version__}")
+    try:
+        pinned = "matches the pin" if bundle_digest(path) == pinned_digest() else "NOT the pin"
+        print(f"model {bundle_version(path)} from {path} ({pinned})")
+    except ClaimcheckError as exc:
+        print(f"model unavailable: {exc}")
+    raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the package version, the shipped model's version and where it is.",
+        ),
+    ] = False,
+) -> None:
+    """Label forum comments as testimonial, evidence_citation, spam or opinion."""
+
+
 LABEL_STYLE = {
     "testimonial": "cyan",
     "evidence_citation": "green",
@@ -295,7 +330,11 @@ def batch(
     ] = None,
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
     scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address for --engine dask.")
+        str | None,
+        typer.Option(
+            help="Dask scheduler address for --engine dask (default: start a local cluster "
+            "sized to this machine, on 127.0.0.1 only)."
+        ),
     ] = None,
     summary: Annotated[
         bool,
@@ -541,10 +580,20 @@ def serve(
 from claimcheck.research.report_cli import register as _register_reports  # noqa: E402
 
 _register_reports(app)
+__import__("claimcheck.adapt_cli").adapt_cli.register(app)  # `claimcheck adapt`
+
+# --- model trust and sharing: trust, export, import, pin -------------------------------------
+
+from claimcheck.bundle_cli import register as _register_bundles  # noqa: E402
+
+_register_bundles(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    """The `claimcheck` script: a missing optional library becomes one line naming its extra."""
+    from claimcheck.extras import run_app
+
+    run_app(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

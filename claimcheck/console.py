@@ -23,8 +23,11 @@ err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """One readable red line on stderr, then exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    """One readable red line on stderr, then exit. The message is plain text: brackets in
+    it (an extra's name, a path) are printed, not read as markup."""
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

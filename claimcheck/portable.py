@@ -23,6 +23,7 @@ import io
 import json
 import math
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -364,7 +365,10 @@ class _Reader:
     def array(self, key: Any) -> np.ndarray:
         if not isinstance(key, str) or key == MANIFEST or key not in self._arrays:
             raise PortableFormatError(f"the file refers to a missing array {key!r}")
-        value = self._arrays[key]
+        try:
+            value = self._arrays[key]
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            raise PortableFormatError(f"array {key} cannot be read safely ({exc})") from None
         if value.dtype.hasobject:
             raise PortableFormatError(f"array {key} holds Python objects")
         return np.asarray(value)
@@ -500,7 +504,10 @@ def read_portable(path: str | Path) -> tuple[Any, dict[str, Any]]:
     with archive:
         if MANIFEST not in archive.files:
             raise PortableFormatError(f"{source} has no manifest: not a claimcheck export")
-        raw = archive[MANIFEST]
+        try:
+            raw = archive[MANIFEST]
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            raise PortableFormatError(f"{source}: the manifest cannot be read ({exc})") from None
         if raw.dtype != np.uint8 or raw.ndim != 1 or raw.nbytes > MAX_MANIFEST_BYTES:
             raise PortableFormatError(f"{source}: malformed manifest")
         try:
