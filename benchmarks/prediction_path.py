@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "rows": int(after.shape[0]),
             "bit_identical": bool(same_shape and np.array_equal(ref, after)),
             "max_abs_diff": float(np.abs(ref - after).max()) if same_shape and ref.size else None,
+            "rows_changed": int((ref != after).any(axis=1).sum()) if same_shape else None,
             "labels_changed": int((ref.argmax(1) != after.argmax(1)).sum()) if same_shape else None,
         }
     comparison["dev_macro_f1"] = {

@@ -25,8 +25,9 @@ TARGETS = {
     "dev": 0.75,
     "source": 0.60,
     "ece": 0.05,
-    "throughput_ratio": 0.5,
-    "p99_ms": 5.0,
+    "throughput_ratio": 0.8,
+    "p99_ms": 2.5,
+    "cold_ratio": 1.3,
     "load_s": 2.0,
 }
 
@@ -234,7 +235,8 @@ def profile_section(prof: dict[str, Any]) -> list[str]:
     lines = [
         "## Where claimcheck spends its time (pyinstrument)",
         "",
-        f"`Classifier.predict` on {prof['n_texts']:,} distinct texts, "
+        f"One `Classifier.predict` pass over {prof['n_texts']:,} texts "
+        f"({prof.get('texts', 'distinct corpus texts')}), "
         f"{prof['seconds']:.1f} s sampled. Call tree: "
         "[`results/profile.txt`](results/profile.txt), "
         "[`results/profile.html`](results/profile.html).",
@@ -307,17 +309,28 @@ def render() -> Path:
     if speed:
         env = speed["environment"]
         lines += [
-            "## Speed (one process, same texts, ratios against the plain baseline)",
+            "## Speed (one process, ratios against the plain baseline)",
             "",
-            f"{speed['n_texts']} distinct corpus texts (mean {speed['mean_chars']:.0f} chars); "
+            f"One pass over {speed['n_texts']:,} texts ({speed.get('texts', 'corpus')}, mean "
+            f"{speed['mean_chars']:.0f} chars), the two alternated by halves; "
             f"{env['date']}, {env['machine']}.",
             "",
             "| measure | claimcheck | plain TF-IDF + LR | target | |",
             "|---|---:|---:|---|---|",
-            f"| texts/s (`predict` vs `predict_proba`) | {speed['predict_texts_per_s']:.0f} | "
+            f"| texts/s, one pass (`predict` vs `predict_proba`) | "
+            f"{speed['predict_texts_per_s']:.0f} | "
             f"{speed['baseline_texts_per_s']:.0f} | ratio ≥ {TARGETS['throughput_ratio']} | "
             f"ratio {speed['throughput_ratio']:.2f}: "
             f"{_mark(speed['throughput_ratio'] >= TARGETS['throughput_ratio'])} |",
+        ]
+        if "warm_best_of_5_ratio" in speed:
+            lines.append(
+                f"| texts/s, same texts again, best of 5 | "
+                f"{speed['warm_best_of_5_predict_texts_per_s']:.0f} | "
+                f"{speed['warm_best_of_5_baseline_texts_per_s']:.0f} | | "
+                f"ratio {speed['warm_best_of_5_ratio']:.2f} |"
+            )
+        lines += [
             f"| one comment p50 (ms) | {speed['predict_one_p50_ms']:.2f} | "
             f"{speed['baseline_one_p50_ms']:.2f} | | |",
             f"| one comment p99 (ms) | {speed['predict_one_p99_ms']:.2f} | "
@@ -326,8 +339,21 @@ def render() -> Path:
             f"| `load_model` (s, imports done) | {speed['load_model_s']:.2f} | "
             f"| ≤ {TARGETS['load_s']} | "
             f"{_mark(speed['load_model_s'] <= TARGETS['load_s'])} |",
-            f"| `load_model` in a new process (s, with imports) | "
-            f"{speed['load_model_cold_process_s']:.2f} | | | |",
+        ]
+        if "load_model_cold_process_s" in speed:
+            lines.append(
+                f"| `load_model` in a new process (s, with imports) | "
+                f"{speed['load_model_cold_process_s']:.2f} | | | |"
+            )
+        if "cold_ratio" in speed:
+            lines.append(
+                f"| `claimcheck classify` in a new process (s) vs importing spaCy, "
+                f"scikit-learn, joblib | {speed['cold_classify_s']:.2f} | "
+                f"{speed['cold_imports_s']:.2f} | ratio ≤ {TARGETS['cold_ratio']} | "
+                f"ratio {speed['cold_ratio']:.2f}: "
+                f"{_mark(speed['cold_ratio'] <= TARGETS['cold_ratio'])} |"
+            )
+        lines += [
             f"| peak Python memory during predict (MB) | "
             f"{speed['peak_python_memory_mb']:.1f} | | | |",
             f"| bundle size (MB) | {speed['bundle_mb']:.1f} | | < 20 | "

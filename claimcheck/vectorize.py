@@ -100,17 +100,32 @@ class UnitCounter:
         self.vocabulary: dict[str, int] = vectorizer.vocabulary_
         self.min_n, self.max_n = vectorizer.ngram_range
         self.chars = vectorizer.analyzer == "char_wb"
-        self._analyze: Callable[[str], list[str]] = vectorizer.build_analyzer()
+        self._analyze: Callable[[str], list[str]] = vectorizer.build_analyzer()  # for tests
         self._tokenize: Callable[[str], list[str]] = vectorizer.build_tokenizer()
         self._words: dict[str, list[int]] = {}
+
+    def _word_char_columns(self, word: str) -> list[int]:
+        """Columns of the char_wb n-grams of one word: TfidfVectorizer's analyzer on it
+        (the word padded with one space each side; a padded word shorter than an n-gram
+        counts once, whole), written as one comprehension (tested equal)."""
+        get, padded = self.vocabulary.get, f" {word} "
+        size = len(padded)
+        if size <= self.min_n:
+            column = get(padded)
+            return [] if column is None else [column]
+        return [
+            c
+            for n in range(self.min_n, min(self.max_n, size) + 1)
+            for i in range(size - n + 1)
+            if (c := get(padded[i : i + n])) is not None
+        ]
 
     def _char_columns(self, text: str) -> list[int]:
         cache, out = self._words, list[int]()
         for word in text.split():
             columns = cache.get(word)
             if columns is None:
-                get = self.vocabulary.get
-                columns = [c for g in self._analyze(word) if (c := get(g)) is not None]
+                columns = self._word_char_columns(word)
                 if len(cache) >= MAX_CACHED_WORDS:
                     cache.clear()
                 cache[word] = columns
@@ -141,9 +156,11 @@ class UnitCounter:
         self, text: str, spans: Sequence[tuple[int, int]]
     ) -> tuple[list[list[int]], list[int]] | None:
         """Columns of each lower-cased sentence span, and of the word n-grams that cross a
-        sentence boundary (the comment's counts are their sum). None where two sentences
-        touch: the comment must then be counted on its own."""
-        if any(spans[k][1] >= spans[k + 1][0] for k in range(len(spans) - 1)):
+        sentence boundary (the comment's counts are their sum). None unless only whitespace
+        lies between the sentences (they touch, or a character between them belongs to no
+        sentence, as where the tokenizer's chunk cap cut a long word): the comment must
+        then be counted on its own."""
+        if any(not text[spans[k][1] : spans[k + 1][0]].isspace() for k in range(len(spans) - 1)):
             return None
         pieces = [text[s:e].lower() for s, e in spans]
         if self.chars:

@@ -129,6 +129,20 @@ def test_touching_sentences_are_counted_whole(setup: tuple[str, tuple[int, int]]
     np.testing.assert_allclose(got, expected(setup, [text], [spans]), rtol=1e-6, atol=1e-7)
 
 
+@pytest.mark.parametrize("setup", VECTORIZERS)
+def test_a_character_between_sentences_is_counted_with_the_comment(
+    setup: tuple[str, tuple[int, int]],
+) -> None:
+    """Sentence spans can leave a non-space character out (the spaCy step cuts words longer
+    than its chunk cap there): the comment row still counts the comment's own text."""
+    vec = one_pass(*setup)
+    text = "See www.example.com/a.html now. Fine"
+    cut = text.index("html")  # the sentences end before the "h" and start after it
+    spans = [(0, cut), (cut + 1, len(text))]
+    got = unit_rows(vec, [(text, spans)])
+    np.testing.assert_allclose(got, expected(setup, [text], [spans]), rtol=1e-6, atol=1e-7)
+
+
 WORDS = ["my", "wife", "had", "it", "helped", "me.", "study", "2010", "lancet", "!", "Re:",
          "no", "evidence", "überall", "ΟΔΟΣ", "x", "it.", "life", "back!"]  # fmt: skip
 
@@ -234,3 +248,21 @@ def test_a_packed_vocabulary_loads_back_whole(setup: tuple[str, tuple[int, int]]
     copy = pickle.loads(pickle.dumps(vec))
     assert copy.vocabulary_ == vec.vocabulary_
     np.testing.assert_array_equal(copy.transform(CORPUS).toarray(), vec.transform(CORPUS).toarray())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=st.text(min_size=1, max_size=9).filter(lambda w: w.split() == [w]),
+    ngram_range=st.sampled_from([(2, 5), (1, 3), (3, 3), (4, 6)]),
+)
+def test_char_wb_columns_of_a_word_are_the_analyzers(
+    word: str, ngram_range: tuple[int, int]
+) -> None:
+    """The counter's own char_wb n-grams of a word equal TfidfVectorizer's analyzer's."""
+    vec = OnePassTfidfVectorizer(analyzer="char_wb", ngram_range=ngram_range, lowercase=False)
+    padded = f" {word} "
+    grams = [padded[i : i + n] for n in range(1, len(padded) + 1) for i in range(len(padded))]
+    vec.fit([*grams, word])  # every substring of the padded word is in the vocabulary
+    counter = vectorize.UnitCounter(vec)
+    analysed = [vec.vocabulary_[g] for g in vec.build_analyzer()(word)]
+    assert sorted(counter._word_char_columns(word)) == sorted(analysed)
