@@ -36,7 +36,12 @@ FEATURE_FAMILIES: tuple[str, ...] = (
 DEFAULT_FAMILIES: tuple[str, ...] = ("words", "chars", "cues", "links", "style")
 
 
-class NormText(TransformerMixin, BaseEstimator):
+#: The transformers below return strings or sparse matrices, which scikit-learn's
+#: set_output cannot turn into DataFrames; `auto_wrap_output_keys=None` drops the wrapper
+#: it would put around every transform call (a cost on each single-comment prediction).
+
+
+class NormText(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
     """DocFeatures -> one string per doc for the vectorizers.
 
     source="norm": the normalised token stream (cue classes for URLs, numbers, DOIs...);
@@ -65,7 +70,7 @@ class NormText(TransformerMixin, BaseEstimator):
         return [d.norm_text for d in docs]
 
 
-class CueCounts(TransformerMixin, BaseEstimator):
+class CueCounts(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
     """Count cue spans per family; dense, small, and explainable."""
 
     def __init__(self, *, families: tuple[str, ...] | None = None, log_scale: bool = True) -> None:
@@ -91,7 +96,7 @@ class CueCounts(TransformerMixin, BaseEstimator):
         return np.asarray([f"cue:{fam}" for fam in self.families_], dtype=object)
 
 
-class LinkClasses(TransformerMixin, BaseEstimator):
+class LinkClasses(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
     """Count links by where they point (claimcheck.links), plus e-mails and phone numbers."""
 
     def fit(self, docs: list[DocFeatures], y: Any = None) -> LinkClasses:
@@ -114,7 +119,7 @@ class LinkClasses(TransformerMixin, BaseEstimator):
         return np.asarray([f"link:{name}" for name in self.classes_], dtype=object)
 
 
-class StructureFeatures(TransformerMixin, BaseEstimator):
+class StructureFeatures(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
     """Discourse shape: sentence count, replies, quotes, questions, first-person opening."""
 
     names = ("n_sentences", "mention", "quote_line", "ends_question", "first_person_start")
@@ -164,7 +169,7 @@ def char_classes(text: str) -> tuple[int, int, int]:
     return digits, upper, alpha
 
 
-class StyleFeatures(TransformerMixin, BaseEstimator):
+class StyleFeatures(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
     """Shallow style (length, digit share, '!'/'?' counts, capitals share)."""
 
     names = ("log_length", "digit_share", "exclamations", "questions", "caps_share")

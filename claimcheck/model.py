@@ -29,9 +29,10 @@ LABEL_INDEX: dict[Label, int] = {lab: i for i, lab in enumerate(LABELS)}
 MAX_NEW_STRINGS = 60_000
 
 
-class SpacyPreprocessor(TransformerMixin, BaseEstimator):
+class SpacyPreprocessor(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
     """Raw texts -> DocFeatures through the claimcheck spaCy pipeline (built in `fit`).
 
+    Its output is a list of DocFeatures, so scikit-learn's set_output wrapper is left off.
     The pipeline is pickled as its config plus `nlp.to_bytes()`, the form spaCy supports
     across processes, rather than as live Cython objects. The same two values rebuild it when
     its vocabulary has grown by MAX_NEW_STRINGS (see there).

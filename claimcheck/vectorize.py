@@ -218,9 +218,9 @@ def comment_counts(
     """Count rows for every comment (in order), then for the sentences of each comment that
     has spans, in order (the row order of UnitTexts). Texts are lower-cased here.
 
-    Each piece of text is counted once (a leaf row); a sparse 0/1 matrix then sums the
-    leaves into the output rows: a comment with sentences = its sentences + its
-    cross-boundary n-grams.
+    Each piece of text is analysed once (a leaf: its list of columns); a comment with
+    sentences is the concatenation of its sentences' leaves and its cross-boundary
+    n-grams (count_matrix keeps repeats, summed when weighted).
     """
     leaves: list[list[int]] = []
     comment_leaves: list[list[int]] = []
@@ -240,15 +240,12 @@ def comment_counts(
         leaves.append(crossing)
         comment_leaves.append(list(range(first, len(leaves))))
         sentence_leaves.extend(range(first, first + len(sentences)))
-    counts = count_matrix(leaves, n_columns)
-    targets = [*comment_leaves, *([leaf] for leaf in sentence_leaves)]
-    indptr = np.zeros(len(targets) + 1, dtype=np.int64)
-    np.cumsum([len(t) for t in targets], out=indptr[1:])
-    columns = np.fromiter(chain.from_iterable(targets), dtype=np.int64, count=int(indptr[-1]))
-    summing = sp.csr_matrix(
-        (np.ones(len(columns)), columns, indptr), shape=(len(targets), len(leaves))
-    )
-    return sp.csr_matrix(summing @ counts)
+    rows = [
+        leaves[parts[0]] if len(parts) == 1 else list(chain.from_iterable(leaves[k] for k in parts))
+        for parts in comment_leaves
+    ]
+    rows.extend(leaves[k] for k in sentence_leaves)
+    return count_matrix(rows, n_columns)
 
 
 class OnePassTfidfVectorizer(TfidfVectorizer):
