@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[all,dev]"
 	touch $(STAMP)
 
 ## Classify the example thread with the shipped default model.
@@ -26,7 +26,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check claimcheck tests benchmarks
 	$(VENV)/bin/mypy
 
-## Rebuild the shipped model from the corpus.
+## Rebuild the shipped model from the corpus (re-pins its digest in claimcheck/shipped.json:
+## commit both together).
 train: $(STAMP)
 	$(VENV)/bin/claimcheck train --corpus corpus/ --out models/default
 

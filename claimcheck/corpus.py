@@ -236,7 +236,7 @@ def _parse_sentences(
                     path,
                     line,
                     f"comment label {label.value!r} but its sentences give {expected.value!r} "
-                    "by LABELS.md precedence",
+                    "by the precedence of docs/labelling-guide.md",
                     "label",
                 )
             )

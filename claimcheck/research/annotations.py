@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from claimcheck.corpus import DOMAINS, comment_id, parse_comment_line
+from claimcheck.corpus import comment_id, is_domain_slug, parse_comment_line
 from claimcheck.exceptions import ExportFormatError, InputError
 from claimcheck.io.jsonl import write_jsonl
 from claimcheck.research.items import (
@@ -74,8 +74,11 @@ def merge_annotations(
     date: str | None = None,
 ) -> MergeReport:
     """Corpus-format records (dicts), one per item, each validated by the corpus parser."""
-    if domain is not None and domain not in DOMAINS:
-        raise InputError(f"unknown domain {domain!r}; use one of: {', '.join(sorted(DOMAINS))}")
+    if domain is not None and not is_domain_slug(domain):
+        raise InputError(
+            f"domain {domain!r} is not a slug (lower-case letters, digits and _, starting with "
+            "a letter), e.g. my_forum"
+        )
     date = date or datetime.now(UTC).date().isoformat()
     groups: dict[str, list[Annotation]] = {}
     for a in annotations:
@@ -106,9 +109,9 @@ def merge_annotations(
         # who marked spans at all.
         winners = [a for a in group if a.label is label]
         chosen = next((a for a in winners if a.sentences), winners[0])
-        record_domain = chosen.domain if chosen.domain in DOMAINS else domain
+        record_domain = chosen.domain if is_domain_slug(chosen.domain) else domain
         if record_domain is None:
-            got = f" ({chosen.domain!r} is not a corpus domain)" if chosen.domain else ""
+            got = f" ({chosen.domain!r} is not a domain slug)" if chosen.domain else ""
             report.skipped.append(Skipped(*where, f"no domain{got}: pass --domain", item_id))
             continue
         record = {

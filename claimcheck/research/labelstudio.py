@@ -53,7 +53,7 @@ def labelling_config() -> str:
         for lab in LABELS
     )
     return f"""<View>
-  <Header value="Comment label (see LABELS.md)"/>
+  <Header value="Comment label (see docs/labelling-guide.md in claimcheck)"/>
   <Choices name="{CHOICE_NAME}" toName="{TEXT_NAME}" choice="single" showInline="true"
            required="true">
 {choices}

@@ -217,17 +217,20 @@ def retrain(
 ) -> None:
     """Retrain a bundle on the corpus plus moderator feedback (kept in OUT/feedback.jsonl)."""
     from claimcheck.console import err, fail, out, run_safely
-    from claimcheck.corpus import DOMAINS
+    from claimcheck.corpus import is_domain_slug
 
     def log(message: str) -> None:
         err.print(message, highlight=False)
 
     with_feedback = with_feedback or feedback_file is not None
     # Check the options before the slow imports (spaCy, scikit-learn) and the database.
-    if with_feedback and (domain is None or domain not in DOMAINS):
-        known = ", ".join(sorted(DOMAINS))
-        problem = "is required" if domain is None else f"{domain!r} is not a corpus domain"
-        fail(f"--with-feedback: --domain {problem}; name the forum's topic, one of: {known}", 2)
+    if with_feedback and (domain is None or not is_domain_slug(domain)):
+        problem = "is required" if domain is None else f"{domain!r} is not a domain slug"
+        fail(
+            f"--with-feedback: --domain {problem}; name the forum's topic as a slug "
+            "(lower-case letters, digits and _, starting with a letter), e.g. my_forum",
+            2,
+        )
     since_moment = _parse_since(since)
     from claimcheck.model import ModelParams
 

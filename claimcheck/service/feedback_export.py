@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.corpus import (
-    DOMAINS,
     CorpusRecord,
+    is_domain_slug,
     load_comments,
     parse_comment_line,
     resolve_corpus,
@@ -160,9 +160,11 @@ def export_feedback(
     feedback_wins: bool = False,
 ) -> ExportReport:
     """Write the training file for `records` against `corpus`; see the module rules."""
-    if domain not in DOMAINS:
-        known = ", ".join(sorted(DOMAINS))
-        raise InputError(f"unknown domain {domain!r} for feedback rows; use one of: {known}")
+    if not is_domain_slug(domain):
+        raise InputError(
+            f"domain {domain!r} for feedback rows is not a slug (lower-case letters, digits "
+            "and _, starting with a letter), e.g. my_forum"
+        )
     path = Path(out_file)
     report = ExportReport(path=path)
     latest = _latest_per_text(records, report)

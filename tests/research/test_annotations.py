@@ -58,12 +58,21 @@ def test_unanimous_rule_skips_any_disagreement() -> None:
 def test_domain_comes_from_the_item_or_the_option() -> None:
     own = merge_annotations([vote("a", OP, domain="vaccines")], domain="fitness")
     assert own.records[0]["domain"] == "vaccines"
-    foreign = merge_annotations([vote("a", OP, domain="knitting")])
+    foreign = merge_annotations([vote("a", OP, domain="Knitting Club")])
     assert (
-        "no domain ('knitting' is not a corpus domain): pass --domain" in foreign.skipped[0].reason
+        "no domain ('Knitting Club' is not a domain slug): pass --domain"
+        in foreign.skipped[0].reason
     )
-    with pytest.raises(InputError, match="unknown domain 'knitting'"):
-        merge_annotations([vote("a", OP)], domain="knitting")
+    with pytest.raises(InputError, match="'Knitting Club' is not a slug"):
+        merge_annotations([vote("a", OP)], domain="Knitting Club")
+
+
+def test_a_researchers_own_domain_slug_is_accepted() -> None:
+    """Issue 13: any slug, not only the shipped corpus's domains."""
+    own = merge_annotations([vote("a", OP, domain="knitting")])
+    assert own.records[0]["domain"] == "knitting"
+    given = merge_annotations([vote("a", OP)], domain="my_forum")
+    assert given.records[0]["domain"] == "my_forum"
 
 
 def test_sentences_must_agree_with_the_comment_label() -> None:
@@ -76,7 +85,7 @@ def test_sentences_must_agree_with_the_comment_label() -> None:
     bad = merge_annotations([vote("a", T, sentences=spans)], domain="fitness")
     assert bad.records == []
     assert "fails the corpus check" in bad.skipped[0].reason
-    assert "by LABELS.md precedence" in bad.skipped[0].reason
+    assert "by the precedence of docs/labelling-guide.md" in bad.skipped[0].reason
 
 
 def test_different_texts_under_one_id_are_refused() -> None:

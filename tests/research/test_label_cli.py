@@ -94,9 +94,9 @@ def test_import_failures_exit_non_zero(
         invoke(runner, "label", "import", export_file, "--out", out, "--rule", "x").exit_code == 2
     )
     bad_domain = invoke(
-        runner, "label", "import", export_file, "--out", out, "--domain", "knitting"
+        runner, "label", "import", export_file, "--out", out, "--domain", "Knitting Club"
     )
-    assert bad_domain.exit_code == 2 and "unknown domain" in bad_domain.stderr
+    assert bad_domain.exit_code == 2 and "not a slug" in bad_domain.stderr
     empty = tmp_path / "empty.json"
     empty.write_text("[]")
     nothing = invoke(runner, "label", "import", empty, "--out", out)

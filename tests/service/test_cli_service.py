@@ -144,7 +144,7 @@ def test_default_database_is_claimcheck_db_in_the_working_directory(tmp_path: Pa
         (["keys", "create", " "], 2, "key name must not be empty"),
         (["retrain", "--corpus", "/nonexistent/comments.jsonl"], 2, "corpus file not found"),
         (["retrain", "--with-feedback"], 2, "--domain is required"),
-        (["retrain", "--with-feedback", "--domain", "feedback"], 2, "not a corpus domain"),
+        (["retrain", "--with-feedback", "--domain", "my forum"], 2, "not a domain slug"),
         (
             ["retrain", "--with-feedback", "--domain", "ms_ccsvi", "--since", "last week"],
             2,

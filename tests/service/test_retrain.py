@@ -174,10 +174,16 @@ def test_rows_the_corpus_parser_refuses_are_skipped_with_the_reason(
     assert len(load_comments(tmp_path / FEEDBACK_FILE)) == 1
 
 
-def test_unknown_domain_is_an_input_error(tmp_path: Path) -> None:
+def test_a_domain_that_is_not_a_slug_is_an_input_error(tmp_path: Path) -> None:
     records: list[FeedbackRecord] = []
-    with pytest.raises(InputError, match=r"unknown domain 'feedback'.*ms_ccsvi"):
-        export_feedback(records, tmp_path / FEEDBACK_FILE, domain="feedback")
+    with pytest.raises(InputError, match=r"'My Forum' .*is not a slug.*my_forum"):
+        export_feedback(records, tmp_path / FEEDBACK_FILE, domain="My Forum")
+
+
+def test_a_researchers_own_domain_slug_is_accepted(tmp_path: Path) -> None:
+    """Issue 13: feedback rows may name any forum as a slug, not only the corpus's domains."""
+    report = export_feedback([], tmp_path / FEEDBACK_FILE, domain="my_forum")
+    assert report.path == tmp_path / FEEDBACK_FILE
 
 
 def test_retrain_refuses_an_unmigrated_database(sqlite_url: str, tmp_path: Path) -> None:
