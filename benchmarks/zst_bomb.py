@@ -31,8 +31,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import git_commit
-
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "docs" / "results" / "zst_bomb.json"
 BOMB_BYTES = 1 << 30
@@ -97,6 +95,10 @@ def meets(run: dict[str, Any]) -> bool:
 
 
 def machine() -> dict[str, Any]:
+    # Imported here: benchmarks.common imports scikit-learn, which the `--read` and
+    # `--measure` helper processes must not carry into the memory they measure.
+    from benchmarks.common import git_commit
+
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
@@ -13,31 +10,27 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from claimcheck.bundle import default_model_path, load_bundle, verify_bundle
+from claimcheck.bundle import load_bundle, model_version
 from claimcheck.exceptions import IncompatibleModelError, InputError
 from claimcheck.model import apply_temperature, predict_docs
 from claimcheck.nlp.language import is_non_english
 from claimcheck.parsed import DocFeatures
 from claimcheck.text import is_empty
-from claimcheck.types import LABELS, CueSpan, Flag, Label, Prediction, SentencePrediction
+from claimcheck.types import (
+    LABELS,
+    CueSpan,
+    Flag,
+    Label,
+    Prediction,
+    SentencePrediction,
+    Settings,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from sklearn.pipeline import Pipeline
 
 UNIFORM = {lab.value: 1.0 / len(LABELS) for lab in LABELS}
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Run-time knobs; none of them changes the trained model."""
-
-    #: Below this top probability a prediction is flagged needs_review.
-    review_threshold: float = 0.6
-    #: Longer texts are classified on their first max_chars characters (flag truncated).
-    max_chars: int = 20_000
-    #: Texts handed to spaCy's nlp.pipe at a time.
-    batch_size: int = 256
 
 
 def _check_text(value: object, position: int) -> str:
@@ -62,24 +55,6 @@ def _proba_dict(row: np.ndarray) -> dict[str, float]:
     values = [float(v) for v in row]
     total = sum(values) or 1.0
     return {lab.value: v / total for lab, v in zip(LABELS, values, strict=True)}
-
-
-def model_version(meta: dict[str, Any]) -> str:
-    """A short identifier of a bundle from its meta.json: claimcheck version, corpus digest and
-    a digest of everything else training chose (parameters, seed, fitted settings), so two
-    bundles trained differently on one corpus never share a version (batch resume relies on
-    it). Needs no unpickling, so a job can fingerprint its model before loading it."""
-    corpus = str(meta.get("corpus_digest", ""))[:12]
-    trained = {key: meta.get(key) for key in ("params", "settings", "corpus_files")}
-    blob = json.dumps(trained, sort_keys=True, default=str).encode()
-    training = hashlib.sha256(blob).hexdigest()[:8]
-    return f"{meta.get('versions', {}).get('claimcheck', '?')}+{corpus}.{training}"
-
-
-def bundle_version(path: str | Path | None = None) -> str:
-    """The version of the bundle at `path` (None: the shipped one), from its verified
-    meta.json: the files are checked, nothing is unpickled."""
-    return model_version(verify_bundle(path if path is not None else default_model_path()))
 
 
 class Classifier:

@@ -116,3 +116,17 @@ class Prediction:
                 for c in self.cues
             ],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Run-time knobs of a Classifier; none of them changes the trained model. Here, not in
+    predict.py, so code that only passes settings along (the batch job's parent process)
+    does not import the model's libraries."""
+
+    #: Below this top probability a prediction is flagged needs_review.
+    review_threshold: float = 0.6
+    #: Longer texts are classified on their first max_chars characters (flag truncated).
+    max_chars: int = 20_000
+    #: Texts handed to spaCy's nlp.pipe at a time.
+    batch_size: int = 256

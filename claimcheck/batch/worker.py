@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.io.records import Record
-from claimcheck.predict import Settings
+from claimcheck.types import Settings
 
 if TYPE_CHECKING:
     from claimcheck.predict import Classifier
@@ -53,7 +53,7 @@ def ref_version(ref: ModelRef) -> str:
     """The version of the model `ref` names: from the loaded copy when this process has one,
     else from the bundle's verified meta.json (nothing unpickled). Raises the bundle's
     errors (missing, tampered, incompatible) so a job fails before it starts."""
-    from claimcheck.predict import bundle_version
+    from claimcheck.bundle import bundle_version
 
     loaded = _CLASSIFIERS.get((ref.path, ref.settings))
     return loaded.version if loaded is not None else bundle_version(ref.path or None)
