@@ -34,9 +34,8 @@ def _print_version(value: bool) -> None:
     if not value:
         return
     from claimcheck import __version__
-    from claimcheck.bundle import bundle_digest, default_model_path
+    from claimcheck.bundle import bundle_digest, bundle_version, default_model_path
     from claimcheck.exceptions import ClaimcheckError
-    from claimcheck.predict import bundle_version
     from claimcheck.trust import pinned_digest
 
     path = default_model_path()
