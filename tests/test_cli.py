@@ -372,15 +372,14 @@ def test_train_on_a_bad_corpus_exits_2(runner: CliRunner, tmp_path: Path) -> Non
     assert not (tmp_path / "b").exists()
 
 
-def test_version_names_package_model_and_where_it_is() -> None:
+def test_version_names_package_model_and_where_it_is(shipped_model) -> None:
     from claimcheck import __version__
     from claimcheck.bundle import default_model_path
-    from claimcheck.predict import bundle_version
 
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"claimcheck {__version__}"
-    assert bundle_version() in lines[1]
+    assert shipped_model.version in lines[1]
     assert str(default_model_path()) in lines[1]
     assert "matches the pin" in lines[1]
