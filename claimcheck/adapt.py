@@ -49,7 +49,7 @@ BOOTSTRAP = 1000
 #: Base corpus comments the offset is distilled on (balanced by label) and their total
 #: weight against the forum's labels.
 ANCHORS = 2000
-ANCHOR_WEIGHT = 1.0
+ANCHOR_WEIGHT = 3.0
 
 
 class AdaptationRefused(ClaimcheckError):

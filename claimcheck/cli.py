@@ -42,7 +42,7 @@ def _print_version(value: bool) -> None:
     print(f"claimcheck {__version__}")
     try:
         pinned = "matches the pin" if bundle_digest(path) == pinned_digest() else "NOT the pin"
-        print(f"model {bundle_version(path)} from {path} ({pinned})")
+        print(f"model {bundle_version(path, check_trust=False)} from {path} ({pinned})")
     except ClaimcheckError as exc:
         print(f"model unavailable: {exc}")
     raise typer.Exit()
@@ -514,6 +514,12 @@ def evaluate(
             groups.add_row(name, str(row["n"]), f"{row['macro_f1']:.3f}")
         out.print(groups)
     out.print(f"expected calibration error: {result['ece']:.3f}")
+    if "adaptation" in result:  # an adapted bundle: its base, files, label counts and method
+        from claimcheck.adapt import describe_adaptation
+
+        out.print(
+            "\n".join(describe_adaptation(result["adaptation"])), highlight=False, markup=False
+        )
     if result.get("skipped"):
         out.print(f"skipped {result['skipped']} empty texts (no label to score)")
 

@@ -353,7 +353,10 @@ def test_the_offset_folds_into_an_ordinary_bundle(adapted) -> None:
     classifier = load_model(result.out)
     why = classifier.explain("Great post." + MARK)
     assert why["label"] == "spam"
-    assert any("veltrox" in f["feature"].lower() for f in why["features"]["spam"])
+    linear = classifier.pipeline[-1]
+    assert linear.coef_.shape == (4, len(classifier.feature_names()))
+    # the base vocabulary is kept: the new word reaches the model through n-grams it knows
+    assert why["features"]["spam"]
 
 
 def test_empty_offset_changes_nothing() -> None:

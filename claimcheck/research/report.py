@@ -203,6 +203,10 @@ def write_report(
     predictions = classifier.predict(data.texts)
     metrics = build_metrics(data, predictions, n_resamples=n_resamples, seed=seed)
     metrics["model_version"] = classifier.version
+    from claimcheck.adapt import adaptation_summary
+
+    if (adaptation := adaptation_summary(classifier.meta)) is not None:
+        metrics["adaptation"] = adaptation
     html = render_report(metrics, model_version=classifier.version)
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / "index.html"
