@@ -286,7 +286,15 @@ def model_version(meta: dict[str, Any]) -> str:
     return f"{meta.get('versions', {}).get('claimcheck', '?')}+{corpus}.{training}"
 
 
-def bundle_version(path: str | Path | None = None) -> str:
+def bundle_version(path: str | Path | None = None, *, check_trust: bool = True) -> str:
     """The version of the bundle at `path` (None: the shipped one), from its verified
-    meta.json: the files are checked, nothing is unpickled."""
-    return model_version(verify_bundle(path if path is not None else default_model_path()))
+    meta.json: the files are checked, nothing is unpickled. With `check_trust`, a bundle
+    load_model would refuse is refused here too (UntrustedModelError), so a job that loads
+    the model later, in its workers, fails before it starts rather than on its first chunk."""
+    from claimcheck.trust import is_trusted
+
+    root = Path(path) if path is not None else default_model_path()
+    verified = _read_verified(root, keep_model=False)
+    if check_trust and not is_trusted(verified.digest):
+        raise UntrustedModelError(untrusted_message(root))
+    return model_version(verified.meta)

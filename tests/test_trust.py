@@ -194,3 +194,20 @@ def test_saving_to_the_shipped_location_repins(
     assert json.loads(pin.read_text())["bundle_digest"] == bundle_digest(out)
     elsewhere = save_bundle(tiny_model.pipeline, tmp_path / "other", {"note": 1})
     assert json.loads(pin.read_text())["bundle_digest"] != bundle_digest(elsewhere)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_batch_job_refuses_an_untrusted_bundle_before_reading(
+    hostile_bundle: tuple[Path, Path], tmp_path: Path, workers: str
+) -> None:
+    """The batch job loads the model only in its workers; trust is still checked up front."""
+    bundle, marker = hostile_bundle
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "1", "text": "I had it done in 2010."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(source), "--out", str(out), "--model", str(bundle), "--workers", workers]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 1
+    assert "claimcheck trust" in result.output
+    assert not marker.exists()
+    assert not out.exists()

@@ -130,7 +130,7 @@ def make_engine(
     if engine == "dask":
         from claimcheck.batch.dask_engine import DaskEngine
 
-        return DaskEngine(ref, scheduler)
+        return DaskEngine(ref, scheduler, workers)
     count = workers or os.cpu_count() or 1
     if count <= 1:
         return InProcessEngine(ref)
