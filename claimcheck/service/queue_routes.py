@@ -276,35 +276,11 @@ async def queue_counts(
     return JSONResponse({"counts": counts})
 
 
-@router.get(
-    "/v1/comments/{comment_id:path}",
-    response_model=CommentWithHistory,
-    responses=_errors(401, 404, 422, 503),
-)
-async def get_comment(
-    comment_id: CommentIdPath,
-    _key: Annotated[ApiKey, Depends(require_key)],
-    store: Annotated[QueueStore, Depends(get_store)],
-) -> JSONResponse:
-    """One stored comment with its whole decision history, oldest first."""
-
-    def read() -> dict[str, Any] | None:
-        record = store.get(comment_id)
-        if record is None:
-            return None
-        return {**record.to_dict(), "history": [d.to_dict() for d in store.history(comment_id)]}
-
-    found = await run_in_threadpool(read)
-    if found is None:
-        raise ApiError(404, f"no stored comment with id {comment_id!r}", "comment_id")
-    return JSONResponse(found)
-
-
 # --- decisions ----------------------------------------------------------------------------------
 
 
 @router.post(
-    "/v1/comments/{comment_id:path}/decision",
+    "/v1/comments/{comment_id}/decision",
     response_model=DecisionResult,
     responses=_errors(401, 404, 409, 413, 422, 503),
 )
@@ -345,6 +321,30 @@ async def decide(
         return _conflict(done.message, "version", done.comment)
     assert done.comment is not None and done.decision is not None
     return JSONResponse({"comment": done.comment.to_dict(), "decision": done.decision.to_dict()})
+
+
+@router.get(
+    "/v1/comments/{comment_id}",
+    response_model=CommentWithHistory,
+    responses=_errors(401, 404, 422, 503),
+)
+async def get_comment(
+    comment_id: CommentIdPath,
+    _key: Annotated[ApiKey, Depends(require_key)],
+    store: Annotated[QueueStore, Depends(get_store)],
+) -> JSONResponse:
+    """One stored comment with its whole decision history, oldest first."""
+
+    def read() -> dict[str, Any] | None:
+        record = store.get(comment_id)
+        if record is None:
+            return None
+        return {**record.to_dict(), "history": [d.to_dict() for d in store.history(comment_id)]}
+
+    found = await run_in_threadpool(read)
+    if found is None:
+        raise ApiError(404, f"no stored comment with id {comment_id!r}", "comment_id")
+    return JSONResponse(found)
 
 
 def _jsonl(records: Iterator[Any]) -> Iterator[str]:

@@ -77,6 +77,9 @@ class IncomingComment:
 
     def __post_init__(self) -> None:
         check_string("id", self.id, MAX_COMMENT_ID_CHARS, required=True)
+        if "/" in self.id:
+            # The id is a path segment of /v1/comments/{id}: a slash would split it.
+            raise InputError("id must not contain '/' (it is used in URLs); map it, e.g. to '_'")
         check_string("text", self.text, MAX_TEXT_CHARS, required=False)
         check_optional("thread_id", self.thread_id, MAX_THREAD_ID_CHARS)
         check_optional("parent_id", self.parent_id, MAX_COMMENT_ID_CHARS)

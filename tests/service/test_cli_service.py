@@ -31,13 +31,13 @@ def invoke(runner: CliRunner, *args: object):
 def test_db_upgrade_creates_then_reports_current(runner: CliRunner, any_database_url: str) -> None:
     first = invoke(runner, "db", "upgrade", "--db", any_database_url)
     assert first.exit_code == 0, first.output
-    assert "schema empty -> 0001" in first.stdout
+    assert "schema empty -> 0002" in first.stdout
     sqlite = any_database_url.startswith("sqlite")
     # Making a new database is never silent: `db upgrade` is the one place, and it says so.
     assert ("created a new, empty database file" in first.stderr) is sqlite
     again = invoke(runner, "db", "upgrade", "--db", any_database_url)
     assert again.exit_code == 0
-    assert "already at schema 0001" in again.stdout
+    assert "already at schema 0002" in again.stdout
     assert "created" not in again.stderr
     db = Database(any_database_url)
     try:

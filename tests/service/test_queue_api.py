@@ -64,6 +64,7 @@ def test_ingest_refuses_bad_input_with_named_fields(client, auth):  # type: igno
     cases = [
         ({"comments": [{"id": "a"}]}, "comments[0].text"),
         ({"comments": [{"id": "", "text": "t"}]}, "comments[0].id"),
+        ({"comments": [{"id": "a/b", "text": "t"}]}, "comments[0].id"),
         ({"comments": [{"id": "a", "text": "t", "txt": 1}]}, "comments[0].txt"),
         ({"comments": [{"id": "a", "text": "t\x00"}]}, "comments[0].text"),
         ({"comments": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}, "comments[1].id"),
