@@ -402,9 +402,11 @@ def test_round5_quotas_are_met(real_stats: dict) -> None:
     counts = {name: sum(row.values()) for name, row in real_stats["registers"].items()}
     short = {k: (counts.get(k, 0), n) for k, n in ROUND5_QUOTAS.items() if counts.get(k, 0) < n}
     assert short == {}
-    assert real_stats["registers"]["link_share"] == {
-        "evidence_citation": real_stats["registers"]["link_share"]["evidence_citation"]
-    }
+    # A shared link is never spam by itself: link shares are citations, or (round 6) the
+    # writer's own view or experience with a photo or video beside it; citations dominate.
+    link_share = real_stats["registers"]["link_share"]
+    assert "spam" not in link_share
+    assert link_share["evidence_citation"] > sum(link_share.values()) / 2
     assert real_stats["attention_spam_share"] >= 0.40
 
 
