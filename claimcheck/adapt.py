@@ -624,27 +624,6 @@ def _domain_of(items: Sequence[LabelledComment]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def adaptation_summary(meta: dict[str, Any]) -> dict[str, Any] | None:
-    """The parts of a bundle's adaptation record that evaluate and report show (None for a
-    bundle that was not adapted)."""
-    record = meta.get("adaptation")
-    if not isinstance(record, dict):
-        return None
-    return {
-        "base_version": record.get("base", {}).get("version"),
-        "domain": record.get("domain"),
-        "method": record.get("method"),
-        "label_counts": record.get("label_counts"),
-        "files": [
-            {k: f.get(k) for k in ("path", "sha256", "kind", "comments") if k in f}
-            for f in record.get("files", [])
-        ],
-        "forum_cv": record.get("forum_cv"),
-        "leave_domains_out": record.get("leave_domains_out"),
-        "priors": (record.get("priors") or {}).get("estimated"),
-    }
-
-
 def describe_adaptation(summary: dict[str, Any]) -> list[str]:
     """Plain lines for a terminal: which base, which files, how many labels, which method."""
     counts = ", ".join(f"{k} {v}" for k, v in (summary.get("label_counts") or {}).items())

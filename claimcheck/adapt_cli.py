@@ -81,7 +81,7 @@ def adapt_cmd(
     if as_json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        from claimcheck.adapt import adaptation_summary
+        from claimcheck.bundle import adaptation_summary
 
         summary = adaptation_summary({"adaptation": report}) or {}
         for line in describe_adaptation(summary):

@@ -19,7 +19,7 @@ from typing import Any
 
 from claimcheck.corpus import Sentence
 from claimcheck.exceptions import InputError
-from claimcheck.research.items import KNOWN_LABELS, Annotation, check_label, check_spans
+from claimcheck.io.labelling import KNOWN_LABELS, Annotation, check_label, check_spans
 from claimcheck.types import Label
 
 LABELLED_SUFFIXES = (".json", ".csv", ".tsv", ".jsonl", ".ndjson")
@@ -142,8 +142,8 @@ def read_forum_labels(paths: Sequence[str | Path]) -> ForumLabels:
             if kind == "jsonl":
                 items = _jsonl(path)
             else:
-                from claimcheck.research.labelstudio import read_export
-                from claimcheck.research.sheets import read_sheet
+                from claimcheck.io.labelstudio import read_export
+                from claimcheck.io.sheets import read_sheet
 
                 found = read_sheet(path) if kind == "csv" else read_export(path)
                 result.notes.extend(found.notes)

@@ -28,6 +28,7 @@ from claimcheck.exceptions import (
     ModelLoadError,
     UntrustedModelError,
 )
+from claimcheck.trust import add_trusted, is_trusted, write_pin
 from claimcheck.types import LABELS
 
 MODEL_FILE = "model.joblib"
@@ -117,12 +118,8 @@ def save_bundle(model: Any, path: str | Path, meta: dict[str, Any], *, trust: bo
     sums = "".join(f"{sha256_file(out / name)}  {name}\n" for name in (MODEL_FILE, META_FILE))
     (out / SUMS_FILE).write_text(sums)
     if trust:
-        from claimcheck.trust import record_trusted
-
         record_trusted(out, "written on this machine")
     if is_checkout_default(out):
-        from claimcheck.trust import write_pin
-
         write_pin(bundle_digest(out))
     return out
 
@@ -199,6 +196,20 @@ def bundle_digest(path: str | Path) -> str:
     return _read_verified(Path(path), keep_model=False).digest
 
 
+def record_trusted(bundle_dir: str | Path, how: str = "written on this machine") -> str:
+    """Trust the bundle at `bundle_dir` from now on; returns its digest.
+
+    Call it right after writing a bundle (save_bundle does, so train, retrain and adapt
+    get it for free), or when the user vouches for one (`claimcheck trust DIR`). The bundle
+    is verified against its SHA256SUMS first, so a damaged bundle is never recorded. It
+    lives here, not in claimcheck.trust, because the digest is the bundle's to compute:
+    the trust store only keeps digests and never reads a bundle.
+    """
+    digest = bundle_digest(bundle_dir)
+    add_trusted(digest, bundle_dir, how)
+    return digest
+
+
 def untrusted_message(root: Path) -> str:
     """The one line a refused bundle gets: what happened, why, and how to trust it."""
     return (
@@ -255,8 +266,6 @@ def load_bundle(path: str | Path | None = None, *, trust: bool = False) -> Bundl
     """
     import joblib
 
-    from claimcheck.trust import is_trusted
-
     root = Path(path) if path is not None else default_model_path()
     verified = _read_verified(root, keep_model=True)
     if not trust and not is_trusted(verified.digest):
@@ -286,13 +295,33 @@ def model_version(meta: dict[str, Any]) -> str:
     return f"{meta.get('versions', {}).get('claimcheck', '?')}+{corpus}.{training}"
 
 
+def adaptation_summary(meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The parts of a bundle's adaptation record that evaluate and report show (None for a
+    bundle that was not adapted). Here, beside model_version, because it only reads meta.json:
+    evaluating a bundle must not import the adaptation code (which itself uses evaluate)."""
+    record = meta.get("adaptation")
+    if not isinstance(record, dict):
+        return None
+    return {
+        "base_version": record.get("base", {}).get("version"),
+        "domain": record.get("domain"),
+        "method": record.get("method"),
+        "label_counts": record.get("label_counts"),
+        "files": [
+            {k: f.get(k) for k in ("path", "sha256", "kind", "comments") if k in f}
+            for f in record.get("files", [])
+        ],
+        "forum_cv": record.get("forum_cv"),
+        "leave_domains_out": record.get("leave_domains_out"),
+        "priors": (record.get("priors") or {}).get("estimated"),
+    }
+
+
 def bundle_version(path: str | Path | None = None, *, check_trust: bool = True) -> str:
     """The version of the bundle at `path` (None: the shipped one), from its verified
     meta.json: the files are checked, nothing is unpickled. With `check_trust`, a bundle
     load_model would refuse is refused here too (UntrustedModelError), so a job that loads
     the model later, in its workers, fails before it starts rather than on its first chunk."""
-    from claimcheck.trust import is_trusted
-
     root = Path(path) if path is not None else default_model_path()
     verified = _read_verified(root, keep_model=False)
     if check_trust and not is_trusted(verified.digest):

@@ -33,15 +33,9 @@ def trust(
     trusted already; to share a model, use `claimcheck export` (a file that loads without
     running code) instead.
     """
-    from claimcheck.bundle import bundle_digest
+    from claimcheck.bundle import bundle_digest, record_trusted
     from claimcheck.console import fail, out, run_safely
-    from claimcheck.trust import (
-        forget_trusted,
-        list_trusted,
-        pinned_digest,
-        record_trusted,
-        trust_file,
-    )
+    from claimcheck.trust import forget_trusted, list_trusted, pinned_digest, trust_file
 
     if list_all:
         entries = run_safely(list_trusted)

@@ -221,7 +221,7 @@ def evaluate_file(classifier: Any, path: str | Path) -> dict[str, Any]:
     used = {k: [v[i] for i in keep] for k, v in groups.items() if len(set(v)) > 1}
     result = scores([gold[i] for i in keep], proba, groups=used)
     result["skipped"] = len(texts) - len(keep)
-    from claimcheck.adapt import adaptation_summary  # an adapted bundle says what it was fitted on
+    from claimcheck.bundle import adaptation_summary  # an adapted bundle says what it was fitted on
 
     if (adaptation := adaptation_summary(getattr(classifier, "meta", {}))) is not None:
         result["adaptation"] = adaptation

@@ -6,7 +6,9 @@ file beside a bundle catches corruption, but anyone who can write the directory 
 both. So a bundle is unpickled only when its digest is the one pinned in the package
 (`shipped.json`, the bundle the wheel carries), or one recorded here: bundles this machine
 wrote (`save_bundle`, so `train`, `retrain`, `adapt`) and bundles the user vouched for
-(`claimcheck trust DIR`). The trust file holds digests, never paths that grant trust: a
+(`claimcheck trust DIR`); `claimcheck.bundle.record_trusted` computes a bundle's digest and
+records it here (this module never reads a bundle, so it imports nothing of claimcheck's
+but its exceptions). The trust file holds digests, never paths that grant trust: a
 bundle moved or copied elsewhere stays trusted, an edited one does not.
 
 Where the file lives: $CLAIMCHECK_CONFIG_DIR if set (tests point it at a temporary
@@ -129,20 +131,6 @@ def add_trusted(digest: str, path: str | Path, how: str) -> Path:
     except OSError as exc:
         raise TrustStoreError(f"cannot write the trust file {target}: {exc.strerror}") from None
     return target
-
-
-def record_trusted(bundle_dir: str | Path, how: str = "written on this machine") -> str:
-    """Trust the bundle at `bundle_dir` from now on; returns its digest.
-
-    Call it right after writing a bundle (save_bundle does, so train, retrain and adapt
-    get it for free), or when the user vouches for one (`claimcheck trust DIR`). The bundle
-    is verified against its SHA256SUMS first, so a damaged bundle is never recorded.
-    """
-    from claimcheck.bundle import bundle_digest
-
-    digest = bundle_digest(bundle_dir)
-    add_trusted(digest, bundle_dir, how)
-    return digest
 
 
 def forget_trusted(digest: str) -> bool:

@@ -1,1 +1,2 @@
-"""Readers and writers of comment files."""
+"""Readers and writers of comment files, and of the files exchanged with annotators
+(labelling, labelstudio, sheets)."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from claimcheck.exceptions import InputError
-from claimcheck.research.items import PoolItem, Skipped, Suggestion
+from claimcheck.io.labelling import PoolItem, Skipped, Suggestion
 from claimcheck.types import LABELS, Prediction
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def write_suggestions(
     The format comes from `fmt` or the file name: `.csv` -> sheet, `.jsonl` -> JSON Lines,
     `.json` -> Label Studio tasks.
     """
-    from claimcheck.research import labelstudio, sheets
+    from claimcheck.io import labelstudio, sheets
 
     path = Path(out)
     if fmt is None:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck.exceptions import InputError
-from claimcheck.research.items import Annotation
+from claimcheck.io.labelling import Annotation
 from claimcheck.types import LABELS
 
 LABEL_NAMES = [lab.value for lab in LABELS]

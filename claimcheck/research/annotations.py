@@ -25,7 +25,7 @@ from typing import Any
 from claimcheck.corpus import comment_id, is_domain_slug, parse_comment_line
 from claimcheck.exceptions import ExportFormatError, InputError
 from claimcheck.io.jsonl import write_jsonl
-from claimcheck.research.items import (
+from claimcheck.io.labelling import (
     KNOWN_LABELS,
     Annotation,
     AnnotationSet,
@@ -188,8 +188,8 @@ def read_imported(path: str | Path) -> AnnotationSet:
 
 def read_annotation_files(paths: Sequence[str | Path]) -> AnnotationSet:
     """Annotations from Label Studio JSON exports, filled-in CSV sheets or imported JSONL."""
-    from claimcheck.research.labelstudio import read_export
-    from claimcheck.research.sheets import read_sheet
+    from claimcheck.io.labelstudio import read_export
+    from claimcheck.io.sheets import read_sheet
 
     result = AnnotationSet()
     for p in paths:

@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from claimcheck.research.items import Skipped
+    from claimcheck.io.labelling import Skipped
 
 label_app = typer.Typer(
     help="Suggest comments to label, export them to Label Studio or a sheet, import labels.",
@@ -92,7 +92,7 @@ def config_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
 ) -> None:
     """The Label Studio labelling config (comment label + sentence spans)."""
-    from claimcheck.research.labelstudio import labelling_config
+    from claimcheck.io.labelstudio import labelling_config
 
     if out is None:
         print(labelling_config(), end="")

@@ -203,7 +203,7 @@ def write_report(
     predictions = classifier.predict(data.texts)
     metrics = build_metrics(data, predictions, n_resamples=n_resamples, seed=seed)
     metrics["model_version"] = classifier.version
-    from claimcheck.adapt import adaptation_summary
+    from claimcheck.bundle import adaptation_summary
 
     if (adaptation := adaptation_summary(classifier.meta)) is not None:
         metrics["adaptation"] = adaptation

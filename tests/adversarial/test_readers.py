@@ -218,9 +218,9 @@ def test_thread_reports_a_deep_line_in_one_line(tmp_path: Path) -> None:
 
 
 def test_label_import_reports_deep_json_in_every_annotation_format(tmp_path: Path) -> None:
+    from claimcheck.io.labelstudio import read_export
+    from claimcheck.io.sheets import read_sheet
     from claimcheck.research.annotations import read_imported
-    from claimcheck.research.labelstudio import read_export
-    from claimcheck.research.sheets import read_sheet
 
     export = tmp_path / "project.json"
     export.write_text('[{"data": {"text": "x"}, "annotations": ' + DEEP + "}]")

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from claimcheck.exceptions import InputError
+from claimcheck.io.labelling import Annotation
 from claimcheck.research.agreement import agreement, krippendorff_nominal
-from claimcheck.research.items import Annotation
 from claimcheck.types import LABELS, Label
 
 T, E, S, OP = Label.TESTIMONIAL, Label.EVIDENCE_CITATION, Label.SPAM, Label.OPINION

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 from claimcheck.corpus import Sentence, load_comments
 from claimcheck.exceptions import ExportFormatError, InputError
+from claimcheck.io.labelling import Annotation, check_spans
 from claimcheck.research.annotations import (
     merge_annotations,
     read_annotation_files,
     read_imported,
     write_records,
 )
-from claimcheck.research.items import Annotation, check_spans
 from claimcheck.types import Label
 
 TEXT = "I tried it for a month. Smith et al. 2019 found nothing."

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.corpus import load_comments
-from claimcheck.research.labelstudio import labelling_config
+from claimcheck.io.labelstudio import labelling_config
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from typing import Any
 
 from claimcheck.exceptions import ExportFormatError
 from claimcheck.io.jsonl import JsonParseError, parse_json
-from claimcheck.research.items import (
+from claimcheck.io.labelling import (
     KNOWN_LABELS,
     Annotation,
     AnnotationSet,

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.exceptions import ExportFormatError
-from claimcheck.research.items import PoolItem, Suggestion
-from claimcheck.research.sheets import EXPORT_COLUMNS, read_sheet, write_sheet
+from claimcheck.io.labelling import PoolItem, Suggestion
+from claimcheck.io.sheets import EXPORT_COLUMNS, read_sheet, write_sheet
 from claimcheck.types import Label, Prediction, SentencePrediction
 
 PROBA = {"evidence_citation": 0.1, "opinion": 0.5, "spam": 0.1, "testimonial": 0.3}

@@ -1,7 +1,9 @@
 """The values exchanged with annotation tools: items offered for labelling, the labels that
 come back, and what an import skipped. Their own module so that the readers and writers of
-each tool (labelstudio, sheets), the suggestion step (active) and the merge (annotations) all
-depend on it and never on each other.
+each tool (io.labelstudio, io.sheets), the suggestion step (research.active), the merge
+(research.annotations) and `claimcheck adapt` (adapt_inputs) all depend on it and never on
+each other. It lives in io, below the research tools, because adapting a model reads the
+same files the research workflow writes.
 """
 
 from __future__ import annotations

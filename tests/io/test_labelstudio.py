@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.exceptions import ExportFormatError
-from claimcheck.research.active import read_pool, suggest
-from claimcheck.research.labelstudio import (
+from claimcheck.io.labelstudio import (
     CHOICE_NAME,
     SPAN_NAME,
     TEXT_NAME,
@@ -22,6 +21,7 @@ from claimcheck.research.labelstudio import (
     task_for,
     write_tasks,
 )
+from claimcheck.research.active import read_pool, suggest
 from claimcheck.types import LABELS
 
 LABEL_VALUES = sorted(lab.value for lab in LABELS)

@@ -22,7 +22,7 @@ from xml.sax.saxutils import quoteattr
 
 from claimcheck.exceptions import ExportFormatError
 from claimcheck.io.jsonl import JsonParseError, parse_json
-from claimcheck.research.items import (
+from claimcheck.io.labelling import (
     KNOWN_LABELS,
     Annotation,
     AnnotationSet,

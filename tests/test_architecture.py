@@ -1,0 +1,127 @@
+"""The package's import graph: no cycles, and the core never reaches up into a front end.
+
+Every `import claimcheck...` counts, at module level or inside a function (a lazy import is
+still a dependency). Front ends are the command line (cli, console, *_cli), the service,
+the batch job and the research tools; they may import the core and each other's public
+parts, the core may import none of them.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "claimcheck"
+FRONT_ENDS = ("claimcheck.cli", "claimcheck.console", "claimcheck.service", "claimcheck.batch",
+              "claimcheck.research")  # fmt: skip
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {
+        module_name(p): p
+        for p in PACKAGE.rglob("*.py")
+        if "migrations" not in p.parts  # Alembic scripts are loaded by Alembic, not imported
+    }
+
+
+def imports_of(path: Path, known: set[str]) -> set[str]:
+    """The claimcheck modules `path` imports (a `from pkg import name` of a submodule counts
+    as that submodule)."""
+    found: set[str] = set()
+    package = (
+        module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    )
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("claimcheck"))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            if not base.startswith("claimcheck"):
+                continue
+            found.add(base)
+            found.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known)
+    return {m for m in found if m in known}
+
+
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    names = set(known)
+    # importing a package's submodule runs the package's __init__, which is not a dependency
+    # worth an arrow of its own: keep arrows between modules only
+    return {
+        name: {m for m in imports_of(path, names) if m != name and m != "claimcheck"}
+        for name, path in known.items()
+    }
+
+
+def is_front_end(name: str) -> bool:
+    return any(name == f or name.startswith(f + ".") for f in FRONT_ENDS) or name.endswith("_cli")
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle, as the list of modules around it, or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(edges):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return None
+
+
+def test_the_graph_is_read() -> None:
+    edges = graph()
+    assert "claimcheck.predict" in edges["claimcheck.cli"] or any(
+        "claimcheck.predict" in targets for targets in edges.values()
+    )
+    assert "claimcheck.model" in edges["claimcheck.predict"]
+
+
+def test_no_import_cycles() -> None:
+    cycle = find_cycle(graph())
+    assert cycle is None, " -> ".join(cycle or [])
+
+
+def test_the_core_never_imports_a_front_end() -> None:
+    upward = sorted(
+        f"{source} -> {target}"
+        for source, targets in graph().items()
+        if not is_front_end(source)
+        for target in targets
+        if is_front_end(target)
+    )
+    assert upward == []
+
+
+def test_a_planted_cycle_is_found() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+@pytest.mark.parametrize(
+    "name", ["claimcheck.cli", "claimcheck.adapt_cli", "claimcheck.service.app"]
+)
+def test_front_ends_are_recognised(name: str) -> None:
+    assert is_front_end(name)
