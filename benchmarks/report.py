@@ -370,6 +370,11 @@ def render() -> Path:
         labels = {**LABELS_BY_NAME, **labels}
         plot = plots.cost_curve(cost)
         lines += cost_section(cost, labels, f"results/{plot.name}" if plot else None)
+    adapted = _load("adapt")
+    if adapted:  # issue 14: adapting to a forum (benchmarks/adapt.py renders its own section)
+        from benchmarks.adapt import section as adapt_section
+
+        lines += adapt_section(adapted)
     prof = _load("profile")
     if prof:
         lines += profile_section(prof)
