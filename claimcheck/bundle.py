@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from claimcheck import __version__
+from claimcheck._version import __version__
 from claimcheck.exceptions import (
     IncompatibleModelError,
     ModelIntegrityError,

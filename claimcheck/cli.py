@@ -33,7 +33,7 @@ def _print_version(value: bool) -> None:
     """`claimcheck --version`: package version, shipped model version and its location."""
     if not value:
         return
-    from claimcheck import __version__
+    from claimcheck._version import __version__
     from claimcheck.bundle import bundle_digest, bundle_version, default_model_path
     from claimcheck.exceptions import ClaimcheckError
     from claimcheck.trust import pinned_digest

@@ -125,3 +125,38 @@ def test_a_planted_cycle_is_found() -> None:
 )
 def test_front_ends_are_recognised(name: str) -> None:
     assert is_front_end(name)
+
+
+def init_imports_in(name: str, source: str, known: set[str]) -> list[str]:
+    """The imports in `source` (module `name`) of names from the package `__init__` itself:
+    `import claimcheck`, or `from claimcheck import x` where x is no submodule."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import) and any(a.name == "claimcheck" for a in node.names):
+            found.append(f"{name}: import claimcheck")
+        elif isinstance(node, ast.ImportFrom) and node.module == "claimcheck" and not node.level:
+            names = [a.name for a in node.names if f"claimcheck.{a.name}" not in known]
+            found.extend(f"{name}: from claimcheck import {n}" for n in names)
+    return found
+
+
+def test_no_module_imports_the_package_init() -> None:
+    """The `__init__` is the public face for users (lazy `Classifier`, `load_model`): it must
+    stay a leaf, so nothing inside the package depends on it (the version has _version.py)."""
+    known = modules()
+    found = [
+        hit
+        for name, path in known.items()
+        if name != "claimcheck"
+        for hit in init_imports_in(name, path.read_text(encoding="utf-8"), set(known))
+    ]
+    assert found == []
+
+
+def test_a_planted_init_import_is_found() -> None:
+    known = {"claimcheck", "claimcheck.predict"}
+    source = "from claimcheck import predict\nfrom claimcheck import __version__\nimport claimcheck"
+    assert init_imports_in("m", source, known) == [
+        "m: from claimcheck import __version__",
+        "m: import claimcheck",
+    ]

@@ -23,7 +23,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from claimcheck import __version__
+from claimcheck._version import __version__
 from claimcheck.exceptions import InputError
 from claimcheck.predict import Classifier
 from claimcheck.service import queue_routes
