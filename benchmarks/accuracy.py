@@ -20,7 +20,6 @@ import numpy as np
 from benchmarks.common import external_dev_path, load_external_dev, plain_baseline, save_result
 from claimcheck.corpus import CorpusRecord, load_comments
 from claimcheck.evaluate import (
-    LABEL_NAMES,
     cross_fitted_temperature,
     cross_validate_domains,
     fit_units,
@@ -30,6 +29,7 @@ from claimcheck.evaluate import (
     scores,
 )
 from claimcheck.model import ModelParams, SpacyPreprocessor, apply_temperature, fit_temperature
+from claimcheck.types import LABEL_NAMES
 
 
 def variants(base: ModelParams) -> dict[str, ModelParams]:

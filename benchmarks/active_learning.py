@@ -26,9 +26,10 @@ import numpy as np
 
 from benchmarks.common import DOCS, RESULTS, save_result
 from claimcheck.corpus import CorpusRecord, load_comments
-from claimcheck.evaluate import LABEL_NAMES, ParsedCorpus, fit_units, parse_corpus, predict_units
+from claimcheck.evaluate import ParsedCorpus, fit_units, parse_corpus, predict_units
 from claimcheck.model import ModelParams, SpacyPreprocessor
 from claimcheck.research.active import select
+from claimcheck.types import LABEL_NAMES
 
 SEED_PER_LABEL = 10
 #: Labels owned after each step; batches grow from 60 to 400 so the run stays affordable on a

@@ -52,10 +52,10 @@ def run_source(
 ) -> dict[str, Any]:
     """Every k, strategy and seed on one source."""
     from claimcheck.adapt import Fitter, estimate_priors, ldo_after, train_units
-    from claimcheck.adapt_fit import LABEL_NAMES, Offset, label_index, macro_f1
+    from claimcheck.adapt_fit import Offset, label_index, macro_f1
     from claimcheck.adapt_inputs import LabelledComment
     from claimcheck.research.active import select
-    from claimcheck.types import Label
+    from claimcheck.types import LABEL_NAMES, Label
 
     gold = [r["label"] for r in rows]
     labels = _labels(gold)

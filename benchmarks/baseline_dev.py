@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from benchmarks.common import load_external_dev, plain_baseline, save_result
 from claimcheck.corpus import load_comments
-from claimcheck.evaluate import LABEL_NAMES, group_macro_f1, scores
+from claimcheck.evaluate import group_macro_f1, scores
+from claimcheck.types import LABEL_NAMES
 
 
 def main() -> dict[str, object]:

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 
 from benchmarks.common import load_external_dev, save_result
-from claimcheck.evaluate import LABEL_NAMES, expected_calibration_error
+from claimcheck.evaluate import expected_calibration_error
 from claimcheck.model import apply_temperature, fit_temperature
 from claimcheck.predict import load_model
+from claimcheck.types import LABEL_NAMES
 
 
 def _needs_review(proba: np.ndarray, gold: list[str], threshold: float) -> dict[str, float]:

@@ -27,7 +27,6 @@ from benchmarks.contenders import (
 )
 from claimcheck.corpus import CorpusRecord, load_comments
 from claimcheck.evaluate import (
-    LABEL_NAMES,
     MIN_LABEL_SUPPORT,
     cross_fitted_temperature,
     cross_validate_domains,
@@ -35,6 +34,7 @@ from claimcheck.evaluate import (
     parse_corpus,
 )
 from claimcheck.model import ModelParams, SpacyPreprocessor
+from claimcheck.types import LABEL_NAMES
 
 N_SPLITS = 5
 N_BOOT = 1000

@@ -20,7 +20,7 @@ import joblib
 import numpy as np
 
 from benchmarks.common import plain_baseline
-from claimcheck.evaluate import LABEL_NAMES
+from claimcheck.types import LABEL_NAMES
 
 SEED = 0
 

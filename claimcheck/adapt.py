@@ -21,7 +21,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from claimcheck.adapt_fit import (
-    LABEL_NAMES,
     N_LABELS,
     STRENGTHS,
     Anchors,
@@ -38,6 +37,7 @@ from claimcheck.adapt_fit import (
 from claimcheck.adapt_inputs import ForumLabels, LabelledComment, read_forum_labels, read_unlabelled
 from claimcheck.exceptions import ClaimcheckError, IncompatibleModelError, InputError
 from claimcheck.parsed import DocFeatures, Units
+from claimcheck.types import LABEL_NAMES
 
 METHOD = "offset on base logits (Gaussian prior at the base weights), strength by forum CV"
 #: Fewer labelled comments than this cannot be cross-validated meaningfully.

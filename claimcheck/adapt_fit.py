@@ -26,12 +26,11 @@ from scipy.optimize import minimize
 
 from claimcheck.model import LABEL_INDEX, apply_temperature, predict_docs
 from claimcheck.parsed import DocFeatures
-from claimcheck.types import LABELS, Label
+from claimcheck.types import LABEL_NAMES, LABELS, Label
 
 N_LABELS = len(LABELS)
 #: Row or comment positions: a list or an integer array.
 Index = Sequence[int] | np.ndarray
-LABEL_NAMES = [lab.value for lab in LABELS]
 #: Strengths tried by the inner cross-validation, strongest pull towards the base first.
 #: `None` is "no offset at all" (the base model), so selection can always keep the base.
 STRENGTHS: tuple[float | None, ...] = (None, 1.0, 0.3, 0.1, 0.03, 0.01)

@@ -23,7 +23,6 @@ from claimcheck.io.labelling import KNOWN_LABELS, Annotation, check_label, check
 from claimcheck.types import Label
 
 LABELLED_SUFFIXES = (".json", ".csv", ".tsv", ".jsonl", ".ndjson")
-COMPRESSED = (".gz", ".zst", ".zstd")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +50,9 @@ class ForumLabels:
 
 
 def _kind(path: Path) -> str:
-    name = path.name.lower()
-    for ext in COMPRESSED:
-        if name.endswith(ext):
-            name = name[: -len(ext)]
-    suffix = Path(name).suffix
+    from claimcheck.io.detect import plain_suffix
+
+    suffix = plain_suffix(path)
     if suffix not in LABELLED_SUFFIXES:
         raise InputError(
             f"{path}: cannot tell what labelled file this is from its name; use a Label Studio "

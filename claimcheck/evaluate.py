@@ -23,9 +23,8 @@ from claimcheck.model import (
     predict_docs,
 )
 from claimcheck.parsed import DocFeatures
-from claimcheck.types import LABELS
+from claimcheck.types import LABEL_NAMES, LABELS
 
-LABEL_NAMES = [lab.value for lab in LABELS]
 #: A group (source or domain) is scored over the labels it has at least this many items of.
 MIN_LABEL_SUPPORT = 50
 
@@ -113,7 +112,7 @@ def scores(
             for i, lab in enumerate(LABEL_NAMES)
         },
         "confusion": {
-            "labels": LABEL_NAMES,
+            "labels": list(LABEL_NAMES),
             "matrix": confusion_matrix(gold, predicted, labels=LABEL_NAMES).tolist(),
         },
         "ece": expected_calibration_error(proba, gold),

@@ -12,10 +12,9 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from claimcheck.parsed import DocFeatures, Units
+from claimcheck.parsed import CUE_FAMILIES, DocFeatures, Units
 from claimcheck.vectorize import OnePassTfidfVectorizer, UnitTexts
 
-CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
 FEATURE_FAMILIES: tuple[str, ...] = (
     "words",
     "norms",

@@ -8,6 +8,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+#: The families of cue spans the spaCy step marks (nlp/patterns/*.jsonl labels), in the
+#: order the features count them: the first item of each `DocFeatures.cues` entry.
+CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
+
 
 @dataclass(frozen=True, slots=True)
 class DocFeatures:

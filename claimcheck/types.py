@@ -27,6 +27,9 @@ PRECEDENCE: tuple[Label, ...] = (
 #: Canonical label order for probability vectors and model classes.
 LABELS: tuple[Label, ...] = tuple(sorted(Label, key=lambda lab: lab.value))
 
+#: The labels' string values, in LABELS order (probability columns, reports, confusion rows).
+LABEL_NAMES: tuple[str, ...] = tuple(lab.value for lab in LABELS)
+
 
 class Flag(StrEnum):
     """Flags a prediction can carry besides (or instead of) a label."""

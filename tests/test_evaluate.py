@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from claimcheck.evaluate import (
-    LABEL_NAMES,
     MIN_LABEL_SUPPORT,
     evaluate_file,
     expected_calibration_error,
@@ -18,6 +17,7 @@ from claimcheck.evaluate import (
     scores,
 )
 from claimcheck.exceptions import InputError
+from claimcheck.types import LABEL_NAMES
 
 
 def one_hot(labels: list[str], confidence: float = 1.0) -> np.ndarray:
@@ -66,7 +66,7 @@ def test_scores_per_label_support_and_confusion() -> None:
     support = {lab: row["support"] for lab, row in result["per_label"].items()}
     assert support == {"evidence_citation": 1, "opinion": 2, "spam": 2, "testimonial": 1}
     confusion = result["confusion"]
-    assert confusion["labels"] == LABEL_NAMES
+    assert confusion["labels"] == list(LABEL_NAMES)
     matrix = np.asarray(confusion["matrix"])
     index = {lab: i for i, lab in enumerate(LABEL_NAMES)}
     # rows are gold, columns predicted

@@ -17,7 +17,8 @@ FORMATS: tuple[str, ...] = ("jsonl", "reddit", "csv", "tsv", "parquet", "disqus"
 COMPRESSED = (".gz", ".zst", ".zstd")
 
 
-def _suffix(path: str) -> str:
+def plain_suffix(path: str | PurePath) -> str:
+    """The file's suffix under any compression suffix (`a.jsonl.zst` -> `.jsonl`), lower-case."""
     name = PurePath(path).name.lower()
     for ext in COMPRESSED:
         if name.endswith(ext):
@@ -63,7 +64,7 @@ def detect_format(path: str) -> str:
             f"{path}: binary data, not a comment export (JSONL, CSV/TSV, Parquet, Disqus XML, "
             "WordPress WXR or a Reddit dump); check the file or pass --format"
         )
-    suffix = _suffix(path)
+    suffix = plain_suffix(path)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if suffix in (".parquet", ".pq"):
         raise ExportFormatError(f"{path}: named Parquet but does not start with PAR1")

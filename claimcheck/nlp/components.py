@@ -21,10 +21,10 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from claimcheck.nlp.matching import AnchoredMatcher, CompiledPattern, compile_token_pattern
+from claimcheck.parsed import CUE_FAMILIES
 from claimcheck.text import is_emoji_char
 
 CUE_SPANS_KEY = "cues"
-CUE_FAMILIES: tuple[str, ...] = ("citation", "promotion", "experience", "rebuttal", "hedge")
 
 SCHOLARLY_HOST = re.compile(
     r"(doi\.org|pubmed|ncbi\.nlm|nih\.gov|\.gov\b|\.gov[/.]|\.edu\b|\.edu/|\.ac\.uk|who\.int|"

@@ -19,9 +19,7 @@ import numpy as np
 
 from claimcheck.exceptions import InputError
 from claimcheck.io.labelling import Annotation
-from claimcheck.types import LABELS
-
-LABEL_NAMES = [lab.value for lab in LABELS]
+from claimcheck.types import LABEL_NAMES
 
 
 def votes_by_item(annotations: Sequence[Annotation]) -> dict[str, dict[str, str]]:
@@ -114,7 +112,7 @@ def agreement(annotations: Sequence[Annotation]) -> dict[str, Any]:
         else None,
         "pairs": pairs,
         "per_label": per_label,
-        "confusion": {"labels": LABEL_NAMES, "matrix": pooled.tolist()},
+        "confusion": {"labels": list(LABEL_NAMES), "matrix": pooled.tolist()},
     }
     result["cohen_kappa"] = pairs[0]["cohen_kappa"] if len(annotators) == 2 and pairs else None
     result["headline"] = (

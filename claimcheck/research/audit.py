@@ -23,9 +23,7 @@ import numpy as np
 from claimcheck.corpus import CorpusRecord
 from claimcheck.exceptions import InputError
 from claimcheck.io.jsonl import write_jsonl
-from claimcheck.types import LABELS
-
-LABEL_NAMES = [lab.value for lab in LABELS]
+from claimcheck.types import LABEL_NAMES, LABELS
 
 
 @dataclass

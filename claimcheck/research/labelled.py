@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.exceptions import InputError
-from claimcheck.types import LABELS
+from claimcheck.types import LABEL_NAMES
 
-LABEL_NAMES = [lab.value for lab in LABELS]
 #: Optional grouping columns, reported as per-group tables when present.
 GROUP_FIELDS = ("source", "domain")
 #: Placeholder group for a row without the field, so no row drops out of a group table.

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from claimcheck.exceptions import InputError
-from claimcheck.research.labelled import LABEL_NAMES, LabelledData, read_labelled
+from claimcheck.research.labelled import LabelledData, read_labelled
+from claimcheck.types import LABEL_NAMES
 
 if TYPE_CHECKING:
     from claimcheck.predict import Classifier

@@ -49,6 +49,7 @@ from claimcheck.service.entities import (
     same_request,
     utc_moment,
 )
+from claimcheck.service.settings import DEFAULT_DB_URL
 from claimcheck.service.tables import (
     MAX_KEY_NAME_CHARS,
     MAX_OFFSET,
@@ -75,7 +76,6 @@ if TYPE_CHECKING:
 
 #: Environment variable naming the database; the service's settings read the same one.
 DB_URL_ENV = "CLAIMCHECK_DB_URL"
-DEFAULT_DB_URL = "sqlite:///claimcheck.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: How long a SQLite writer waits for the lock before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000

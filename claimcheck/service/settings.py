@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: Where the feedback store lives when nothing says otherwise (the working directory).
+#: Where the feedback store lives when nothing says otherwise (the working directory); the
+#: store (service.db) reads it from here.
 DEFAULT_DB_URL = "sqlite:///claimcheck.db"
 
 

@@ -24,7 +24,7 @@ from benchmarks.contenders import (
 )
 from benchmarks.cost import distinct_texts
 from claimcheck.corpus import CorpusRecord, load_comments
-from claimcheck.evaluate import LABEL_NAMES
+from claimcheck.types import LABEL_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
 PER_LABEL = 15

@@ -7,8 +7,9 @@ import json
 import pytest
 from spacy.language import Language
 
-from claimcheck.nlp.components import CUE_FAMILIES, CUE_SPANS_KEY, load_patterns, patterns_dir
+from claimcheck.nlp.components import CUE_SPANS_KEY, load_patterns, patterns_dir
 from claimcheck.nlp.pipeline import build_nlp
+from claimcheck.parsed import CUE_FAMILIES
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,14 @@ import pytest
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
 from claimcheck.exceptions import InputError
-from claimcheck.research.labelled import LABEL_NAMES, LabelledData
+from claimcheck.research.labelled import LabelledData
 from claimcheck.research.report import (
     MIN_GROUP_CI,
     build_metrics,
     render_report,
     write_report,
 )
-from claimcheck.types import CueSpan, Label, Prediction
+from claimcheck.types import LABEL_NAMES, CueSpan, Label, Prediction
 
 
 def prediction(label: str | None, confidence: float, cues: tuple[CueSpan, ...] = ()) -> Prediction:
