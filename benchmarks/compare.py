@@ -34,6 +34,7 @@ from claimcheck.evaluate import (
     parse_corpus,
 )
 from claimcheck.model import ModelParams, SpacyPreprocessor
+from claimcheck.research.bootstrap import bootstrap_scores
 from claimcheck.types import LABEL_NAMES
 
 N_SPLITS = 5
@@ -45,52 +46,29 @@ WITHIN = "minilm_lr"
 MARGIN = 0.03
 
 
-def macro_f1(gold: np.ndarray, pred: np.ndarray, labels: Sequence[int]) -> float:
-    """Macro-F1 over label indices, from counts (fast enough for 1,000 resamples)."""
-    values = []
-    for lab in labels:
-        tp = np.sum((gold == lab) & (pred == lab))
-        fp = np.sum((gold != lab) & (pred == lab))
-        fn = np.sum((gold == lab) & (pred != lab))
-        denominator = 2 * tp + fp + fn
-        values.append(2 * tp / denominator if denominator else 0.0)
-    return float(np.mean(values))
-
-
-def scored_labels(gold: np.ndarray) -> list[int]:
+def scored_labels(gold: Sequence[str]) -> list[str]:
     """The labels a subset is scored over: as claimcheck.evaluate.group_macro_f1 chooses."""
-    labels = [i for i in range(len(LABEL_NAMES)) if (gold == i).sum() >= MIN_LABEL_SUPPORT]
-    return labels or sorted({int(g) for g in gold})
-
-
-def bootstrap_interval(
-    gold: np.ndarray, pred: np.ndarray, labels: Sequence[int], seed: int = BOOT_SEED
-) -> tuple[float, float]:
-    """95% percentile interval of macro-F1 over N_BOOT resamples of the items."""
-    rng = np.random.default_rng(seed)
-    n = len(gold)
-    stats = [macro_f1(gold[idx], pred[idx], labels) for idx in rng.integers(0, n, (N_BOOT, n))]
-    low, high = np.percentile(stats, [2.5, 97.5])
-    return float(low), float(high)
+    counts = {lab: sum(g == lab for g in gold) for lab in LABEL_NAMES}
+    labels = [lab for lab in LABEL_NAMES if counts[lab] >= MIN_LABEL_SUPPORT]
+    return labels or sorted(set(gold))
 
 
 def cell(proba: np.ndarray, gold_names: Sequence[str], full_labels: bool = False) -> dict[str, Any]:
-    """Macro-F1 (with interval), per-label F1 and ECE of one contender on one subset."""
-    gold = np.asarray([LABEL_NAMES.index(g) for g in gold_names])
-    pred = proba.argmax(axis=1)
-    labels = list(range(len(LABEL_NAMES))) if full_labels else scored_labels(gold)
-    low, high = bootstrap_interval(gold, pred, labels)
+    """Macro-F1 (with its bootstrap interval: claimcheck.research.bootstrap, the same as
+    `claimcheck report`), per-label F1 and ECE of one contender on one subset."""
+    gold = list(gold_names)
+    predicted = [LABEL_NAMES[i] for i in proba.argmax(axis=1)]
+    labels = list(LABEL_NAMES) if full_labels else scored_labels(gold)
+    scored = bootstrap_scores(gold, predicted, labels, n_resamples=N_BOOT, seed=BOOT_SEED)
+    # per-label F1 does not depend on which other labels are scored: every label in gold
+    every = bootstrap_scores(gold, predicted, LABEL_NAMES, n_resamples=1, seed=BOOT_SEED)
     return {
         "n": len(gold),
-        "labels": [LABEL_NAMES[i] for i in labels],
-        "macro_f1": macro_f1(gold, pred, labels),
-        "ci95": [low, high],
-        "per_label_f1": {
-            LABEL_NAMES[i]: macro_f1(gold, pred, [i])
-            for i in range(len(LABEL_NAMES))
-            if (gold == i).any()
-        },
-        "ece": expected_calibration_error(proba, list(gold_names)),
+        "labels": labels,
+        "macro_f1": scored.macro_f1.estimate,
+        "ci95": scored.macro_f1.as_list(),
+        "per_label_f1": {lab: every.f1[lab].estimate for lab in LABEL_NAMES if lab in gold},
+        "ece": expected_calibration_error(proba, gold),
     }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck.exceptions import CorpusFormatError, InputError
-from claimcheck.text import is_emoji_char, is_empty
+from claimcheck.text import NON_ASCII_RE, is_emoji_char, is_empty, style_counts
 from claimcheck.types import LABELS, Label, highest_precedence
 
 COMMENTS_FILE = "comments.jsonl"
@@ -450,19 +450,20 @@ def find_near_duplicates(
 
 
 def style_features(texts: list[str]) -> np.ndarray:
-    """Shallow style only: length, digit share, '!' and '?' counts, capitals share, emoji count."""
+    """Shallow style only: length, digit share, '!' and '?' counts, capitals share, emoji count
+    (claimcheck.text.style_counts, as the model's style features, unscaled: trees need no
+    scaling, and the count is not clipped)."""
     rows = []
     for text in texts:
-        n = max(len(text), 1)
-        letters = sum(c.isalpha() for c in text) or 1
+        c = style_counts(text)
         rows.append(
             [
-                np.log1p(len(text)),
-                sum(c.isdigit() for c in text) / n,
-                text.count("!"),
-                text.count("?"),
-                sum(c.isupper() for c in text) / letters,
-                sum(is_emoji_char(c) for c in text),
+                np.log1p(c.length),
+                c.digits / max(c.length, 1),
+                c.exclamations,
+                c.questions,
+                c.upper / (c.letters or 1),
+                sum(is_emoji_char(ch) for ch in NON_ASCII_RE.findall(text)),
             ]
         )
     return np.asarray(rows, dtype=float)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from claimcheck.parsed import CUE_FAMILIES, DocFeatures, Units
+from claimcheck.text import style_counts
 from claimcheck.vectorize import OnePassTfidfVectorizer, UnitTexts
 
 FEATURE_FAMILIES: tuple[str, ...] = (
@@ -145,31 +145,9 @@ class StructureFeatures(TransformerMixin, BaseEstimator, auto_wrap_output_keys=N
         return np.asarray([f"structure:{n}" for n in self.names], dtype=object)
 
 
-_ASCII_DIGITS = b"0123456789"
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def char_classes(text: str) -> tuple[int, int, int]:
-    """How many characters of `text` are digits, upper case, letters (str.isdigit,
-    str.isupper, str.isalpha per character). The ASCII ones are counted in C with
-    bytes.translate; only the non-ASCII ones go through the str methods one by one."""
-    raw = text.encode("ascii", "ignore")
-    n = len(raw)
-    digits = n - len(raw.translate(None, _ASCII_DIGITS))
-    upper = n - len(raw.translate(None, _ASCII_UPPER))
-    alpha = n - len(raw.translate(None, _ASCII_LETTERS))
-    if n != len(text):
-        for c in _NON_ASCII.findall(text):
-            digits += c.isdigit()
-            upper += c.isupper()
-            alpha += c.isalpha()
-    return digits, upper, alpha
-
-
 class StyleFeatures(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):  # type: ignore[call-arg]
-    """Shallow style (length, digit share, '!'/'?' counts, capitals share)."""
+    """Shallow style (length, digit share, '!'/'?' counts, capitals share), scaled to about
+    0..1 from claimcheck.text.style_counts (which the corpus's style-leak check reads too)."""
 
     names = ("log_length", "digit_share", "exclamations", "questions", "caps_share")
 
@@ -179,15 +157,14 @@ class StyleFeatures(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None)
     def transform(self, docs: Sequence[DocFeatures]) -> sp.csr_matrix:
         rows = []
         for d in docs:
-            n = max(len(d.text), 1)
-            digits, upper, alpha = char_classes(d.text)
+            c = style_counts(d.text)
             rows.append(
                 [
-                    math.log1p(len(d.text)) / 5.0,
-                    digits / n,
-                    min(d.text.count("!"), 5) / 5.0,
-                    min(d.text.count("?"), 5) / 5.0,
-                    upper / (alpha or 1),
+                    math.log1p(c.length) / 5.0,
+                    c.digits / max(c.length, 1),
+                    min(c.exclamations, 5) / 5.0,
+                    min(c.questions, 5) / 5.0,
+                    c.upper / (c.letters or 1),
                 ]
             )
         return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(docs), len(self.names)))

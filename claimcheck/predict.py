@@ -189,10 +189,7 @@ class Classifier:
             "label": prediction.label.value if prediction.label else None,
             "probabilities": prediction.probabilities,
             "flags": sorted(prediction.flags),
-            "cues": [
-                {"family": c.family, "start": c.start, "end": c.end, "text": c.text}
-                for c in prediction.cues
-            ],
+            "cues": [c.to_dict() for c in prediction.cues],
             "features": {},
         }
         if prediction.label is None:

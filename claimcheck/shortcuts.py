@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.exceptions import InputError
-from claimcheck.text import is_emoji_char
+from claimcheck.text import NON_ASCII_RE, is_emoji_char
 from claimcheck.types import LABELS
 
 # --- URLs -------------------------------------------------------------------------------------
@@ -287,9 +287,6 @@ def has_swearing(text: str) -> bool:
     if SWEAR_PHRASES_RE.search(text):
         return True
     return any(w in SWEAR_WORDS for w in re.findall(r"[a-z]+", text.lower()))
-
-
-NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def has_emoji(text: str) -> bool:

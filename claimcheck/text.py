@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from typing import NamedTuple
 
 EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF))
 #: Characters that render as nothing or only modify an emoji.
@@ -53,3 +55,44 @@ def visible(text: str, keep: str = "\n\t") -> str:
         )
         out.append(char if shown else char.encode("unicode_escape").decode("ascii"))
     return "".join(out)
+
+
+_ASCII_DIGITS = b"0123456789"
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def char_classes(text: str) -> tuple[int, int, int]:
+    """How many characters of `text` are digits, upper case, letters (str.isdigit,
+    str.isupper, str.isalpha per character). The ASCII ones are counted in C with
+    bytes.translate; only the non-ASCII ones go through the str methods one by one."""
+    raw = text.encode("ascii", "ignore")
+    n = len(raw)
+    digits = n - len(raw.translate(None, _ASCII_DIGITS))
+    upper = n - len(raw.translate(None, _ASCII_UPPER))
+    alpha = n - len(raw.translate(None, _ASCII_LETTERS))
+    if n != len(text):
+        for c in NON_ASCII_RE.findall(text):
+            digits += c.isdigit()
+            upper += c.isupper()
+            alpha += c.isalpha()
+    return digits, upper, alpha
+
+
+class StyleCounts(NamedTuple):
+    """Shallow style of one text as plain counts. Counted here once; the model's style
+    features (features.StyleFeatures) and the corpus's style-leak check (corpus.style_features)
+    each scale them their own way."""
+
+    length: int
+    digits: int
+    upper: int
+    letters: int
+    exclamations: int
+    questions: int
+
+
+def style_counts(text: str) -> StyleCounts:
+    digits, upper, letters = char_classes(text)
+    return StyleCounts(len(text), digits, upper, letters, text.count("!"), text.count("?"))

@@ -69,6 +69,14 @@ class CueSpan:
     end: int
     text: str
 
+    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
+        """The one JSON shape of a cue (docs/formats.md, "Cues"): an object with family,
+        start, end and, unless the row already carries the comment (batch rows), text."""
+        out: dict[str, Any] = {"family": self.family, "start": self.start, "end": self.end}
+        if with_text:
+            out["text"] = self.text
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class SentencePrediction:
@@ -114,10 +122,7 @@ class Prediction:
                 }
                 for s in self.sentences
             ],
-            "cues": [
-                {"family": c.family, "start": c.start, "end": c.end, "text": c.text}
-                for c in self.cues
-            ],
+            "cues": [c.to_dict() for c in self.cues],
         }
 
 

@@ -3,7 +3,8 @@
 Every `import claimcheck...` counts, at module level or inside a function (a lazy import is
 still a dependency). Front ends are the command line (cli, console, *_cli), the service,
 the batch job and the research tools; they may import the core and each other's public
-parts, the core may import none of them.
+parts, the core may import none of them. Also: nothing imports the package `__init__`, and a
+module-level constant is defined in one module only.
 """
 
 from __future__ import annotations
@@ -160,3 +161,37 @@ def test_a_planted_init_import_is_found() -> None:
         "m: from claimcheck import __version__",
         "m: import claimcheck",
     ]
+
+
+def constants_defined_twice(sources: dict[str, str]) -> list[str]:
+    """Module-level UPPER_CASE names assigned the same expression in more than one module
+    (LABEL_NAMES, CUE_FAMILIES, DEFAULT_DB_URL were, once): a constant has one home and the
+    others import it. Private names (`_X`) and one-letter names are a module's own business."""
+    homes: dict[tuple[str, str], list[str]] = {}
+    for module, source in sources.items():
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            else:
+                continue
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id.isupper() and len(target.id) > 1:
+                    homes.setdefault((target.id, ast.unparse(value)), []).append(module)
+    return sorted(
+        f"{name} in {', '.join(sorted(where))}"
+        for (name, _), where in homes.items()
+        if len(where) > 1 and not name.startswith("_")
+    )
+
+
+def test_constants_are_defined_once() -> None:
+    sources = {name: path.read_text(encoding="utf-8") for name, path in modules().items()}
+    assert constants_defined_twice(sources) == []
+
+
+def test_a_planted_second_definition_is_found() -> None:
+    sources = {"a": "LIMIT = 3\nOTHER = 1\n", "b": "LIMIT = 3\nOTHER = 2\n", "c": "_P = 1\n"}
+    sources["d"] = "_P = 1\n"
+    assert constants_defined_twice(sources) == ["LIMIT in a, b"]

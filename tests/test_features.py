@@ -27,11 +27,11 @@ from claimcheck.features import (
     StructureFeatures,
     StyleFeatures,
     build_features,
-    char_classes,
 )
 from claimcheck.model import SpacyPreprocessor
 from claimcheck.nlp.pipeline import build_nlp, doc_features
 from claimcheck.parsed import DocFeatures
+from claimcheck.text import char_classes, style_counts
 
 TEXT = (
     "My wife had the procedure in 2010. Since then her life is back!\n"
@@ -227,3 +227,10 @@ def test_char_classes_count_as_the_str_methods(text: str) -> None:
         sum(c.isalpha() for c in text),
     )
     assert char_classes(text) == expected
+    counts = style_counts(text)
+    assert (counts.digits, counts.upper, counts.letters) == expected
+    assert (counts.length, counts.exclamations, counts.questions) == (
+        len(text),
+        text.count("!"),
+        text.count("?"),
+    )

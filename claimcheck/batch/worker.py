@@ -160,6 +160,6 @@ def to_row(seq: int, record: Record, prediction: Prediction, version: str) -> di
             }
             for s in prediction.sentences
         ],
-        "cues": [[c.family, c.start, c.end] for c in prediction.cues],
+        "cues": [c.to_dict(with_text=False) for c in prediction.cues],  # the row has the text
         "model_version": version,
     }

@@ -462,7 +462,7 @@ def arrow_table(rows: list[dict[str, Any]]) -> Any:
         values["sentences"] = [
             {"start": s["start"], "end": s["end"], "label": s["label"]} for s in row["sentences"]
         ]
-        values["cues"] = [{"family": f, "start": s, "end": e} for f, s, e in row["cues"]]
+        values["cues"] = row["cues"]
         values["extra"] = json.dumps(row["extra"], ensure_ascii=False, default=str)
         records.append(values)
     return pa.Table.from_pylist(records, schema=arrow_schema())

@@ -76,17 +76,21 @@ def parse_json(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
         raise JsonParseError(f"unusable JSON ({exc})") from None
 
 
-def write_jsonl(rows: Iterable[Any], path: str | Path) -> Path:
-    """Write one JSON object per line (UTF-8, non-ASCII kept as is), creating the folder.
+def jsonl_lines(rows: Iterable[Any]) -> Iterator[str]:
+    """One JSON object per line, non-ASCII kept as is: the one encoding behind every JSON
+    Lines file and stream claimcheck produces (files through `write_jsonl`, the service's
+    ndjson exports directly), so they all read back with `iter_jsonl`."""
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
 
-    The one writer behind every JSON Lines file claimcheck produces (imports, reviews,
-    suggestions, feedback exports, summaries), so they all read back with `iter_jsonl`.
-    """
+
+def write_jsonl(rows: Iterable[Any], path: str | Path) -> Path:
+    """Write `jsonl_lines(rows)` to `path` (UTF-8), creating the folder: imports, reviews,
+    suggestions, feedback exports, summaries."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        handle.writelines(jsonl_lines(rows))
     return target
 
 

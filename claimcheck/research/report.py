@@ -90,9 +90,7 @@ def _errors(
             "confidence": p.confidence,
             "probabilities": dict(p.probabilities),
             "flags": sorted(p.flags),
-            "cues": [
-                {"family": c.family, "start": c.start, "end": c.end, "text": c.text} for c in p.cues
-            ],
+            "cues": [c.to_dict() for c in p.cues],
         }
         for name, values in data.groups.items():
             row[name] = values[i]

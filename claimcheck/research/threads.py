@@ -1,37 +1,32 @@
 """Thread analysis of a batch job's output: where anecdotes dominate, when evidence arrives.
 
-Reads only the columns it needs (seq, source, thread_id, created_at, label) from the
-Parquet directory, .jsonl or .csv that `claimcheck batch` wrote. Comments are put in
-reading order the way the batch summaries do (`claimcheck.batch.summary`): by creation
-time, then by position in the export. Per thread it reuses `summarise` (counts, shares,
-first positions, arc) and adds how late the first evidence_citation appears and two ranks.
+Reads the Parquet directory, .jsonl or .csv that `claimcheck batch` wrote, and puts each
+thread's comments in reading order, with `claimcheck.batch.summary` (which owns that output
+format; the batch job's own summaries read it the same way). Per thread it reuses
+`summarise` (counts, shares, first positions, arc) and adds how late the first
+evidence_citation appears and two ranks.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from claimcheck.batch.summary import Thread, iter_threads, load_batch_output, summarise
 from claimcheck.exceptions import InputError
 from claimcheck.types import LABELS
 
-COLUMNS = ["seq", "source", "thread_id", "created_at", "label"]
-REQUIRED = ("thread_id", "label")
 ORDERS = ("size", "testimonial", "late-evidence")
 X_AXES = ("position", "time")
 #: HTML tables stop here; the CSV and JSON always hold every thread.
 HTML_ROWS = 200
-NO_THREAD = "(no thread id)"
 
 
 @dataclass
@@ -48,135 +43,7 @@ class ThreadsResult:
 # --- reading ------------------------------------------------------------------------------
 
 
-def _missing(columns: list[str], path: Path) -> None:
-    absent = [c for c in REQUIRED if c not in columns]
-    if absent:
-        raise InputError(
-            f"{path}: no {', '.join(repr(c) for c in absent)} column "
-            f"(columns: {', '.join(columns[:20]) or 'none'}); give the output of "
-            "`claimcheck batch` (a Parquet directory, .jsonl or .csv)"
-        )
-
-
-def _read_parquet(path: Path) -> pd.DataFrame:
-    import pyarrow as pa
-    import pyarrow.dataset as ds
-
-    try:
-        dataset = ds.dataset(path, format="parquet")
-        names = list(dataset.schema.names)
-        _missing(names, path)
-        return dataset.to_table(columns=[c for c in COLUMNS if c in names]).to_pandas()
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"{path}: not a readable Parquet output ({exc})") from None
-
-
-def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
-    from claimcheck.io.jsonl import iter_jsonl
-
-    for row in iter_jsonl(path):
-        if row.error or row.record is None:
-            raise InputError(f"{path}:{row.line}: {row.error}")
-        yield {c: row.record[c] for c in COLUMNS if c in row.record}
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(
-            path,
-            usecols=lambda c: c in COLUMNS,
-            dtype={"thread_id": "string", "label": "string", "source": "string"},
-            keep_default_na=False,
-            na_values={"label": [""], "created_at": [""]},
-        )
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path} is empty; give the output of `claimcheck batch`") from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{path}: unreadable CSV ({exc})") from None
-    _missing(list(frame.columns), path)
-    return frame
-
-
-def load_batch_output(path: str | Path) -> pd.DataFrame:
-    """The columns thread analysis needs, one row per comment, from any batch output."""
-    target = Path(path)
-    if not target.exists():
-        raise InputError(f"batch output not found: {path}")
-    suffix = target.suffix.lower()
-    if target.is_dir() or suffix in (".parquet", ".pq"):
-        frame = _read_parquet(target)
-    elif suffix == ".csv":
-        frame = _read_csv(target)
-    elif suffix in (".jsonl", ".ndjson", ".json") or target.name.endswith((".gz", ".zst")):
-        frame = pd.DataFrame(list(_jsonl_rows(target)))
-        if frame.empty:
-            raise InputError(f"{path} has no records; give the output of `claimcheck batch`")
-        _missing(list(frame.columns), target)
-    else:
-        raise InputError(
-            f"{path}: unknown batch output type; give a Parquet directory, .jsonl or .csv"
-        )
-    if frame.empty:
-        raise InputError(f"{path} has no records; give the output of `claimcheck batch`")
-    frame = frame.reset_index(drop=True)
-    if "seq" not in frame.columns:
-        frame["seq"] = range(len(frame))
-    frame["source"] = frame["source"].fillna("").astype(str) if "source" in frame else ""
-    frame["thread_id"] = frame["thread_id"].astype(object).where(frame["thread_id"].notna(), "")
-    frame["thread_id"] = frame["thread_id"].astype(str)
-    created = frame["created_at"] if "created_at" in frame else pd.Series([None] * len(frame))
-    frame["created_at"] = pd.to_datetime(created, utc=True, errors="coerce", format="mixed")
-    labels = frame["label"].astype(object).where(frame["label"].notna(), None)
-    unknown = {x for x in labels if x is not None} - {lab.value for lab in LABELS}
-    if unknown:
-        raise InputError(
-            f"{path}: unknown label {sorted(map(str, unknown))[0]!r} in the label column; "
-            "is this the output of `claimcheck batch`?"
-        )
-    frame["label"] = labels
-    return frame
-
-
 # --- analysis -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Thread:
-    """One thread's comments in reading order."""
-
-    source: str
-    thread_id: str
-    labels: list[str | None]
-    times: list[pd.Timestamp | None]
-
-    @property
-    def name(self) -> str:
-        return self.thread_id or NO_THREAD
-
-
-def iter_threads(frame: pd.DataFrame) -> list[Thread]:
-    """Threads in order of first appearance, each sorted by created_at then seq.
-
-    One sort of the whole frame and slices, not a sort per thread: 10,000 threads cost
-    the same as one.
-    """
-    ordered = frame.sort_values("seq", kind="stable").reset_index(drop=True)
-    keys = pd.MultiIndex.from_arrays([ordered["source"], ordered["thread_id"]])
-    ordered["_thread"] = pd.factorize(keys)[0]
-    ordered = ordered.sort_values(
-        ["_thread", "created_at", "seq"], na_position="last", kind="stable"
-    )
-    codes = ordered["_thread"].to_numpy()
-    labels = ordered["label"].tolist()
-    times = [None if pd.isna(t) else t for t in ordered["created_at"]]
-    sources = ordered["source"].tolist()
-    ids = ordered["thread_id"].tolist()
-    starts = [0, *(np.flatnonzero(np.diff(codes)) + 1).tolist(), len(codes)]
-    return [
-        Thread(str(sources[a]), str(ids[a]), labels[a:b], times[a:b])
-        for a, b in itertools.pairwise(starts)
-        if b > a
-    ]
 
 
 def evidence_lateness(labels: list[str | None]) -> float | None:
@@ -190,8 +57,6 @@ def evidence_lateness(labels: list[str | None]) -> float | None:
 
 def analyse(threads: list[Thread]) -> list[dict[str, Any]]:
     """One row per thread with both ranks, sorted by testimonial share (rank 1 first)."""
-    from claimcheck.batch.summary import summarise
-
     rows = []
     names = Counter(t.name for t in threads)
     for thread in threads:

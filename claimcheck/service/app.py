@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimcheck._version import __version__
 from claimcheck.exceptions import InputError
+from claimcheck.io.jsonl import jsonl_lines
 from claimcheck.predict import Classifier
 from claimcheck.service import queue_routes
 from claimcheck.service.auth import classify_key, require_key
@@ -282,8 +283,7 @@ async def post_feedback(
 
 
 def _jsonl(records: Iterator[Any]) -> Iterator[str]:
-    for record in records:
-        yield json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
+    return jsonl_lines(record.to_dict() for record in records)
 
 
 async def list_feedback(

@@ -9,7 +9,6 @@ answer 409 with the stored comment under `current`, so a client can show what wo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -18,6 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from claimcheck.exceptions import InputError
+from claimcheck.io.jsonl import jsonl_lines
 from claimcheck.predict import Classifier
 from claimcheck.service.auth import require_key
 from claimcheck.service.db import ApiKey, Database
@@ -348,8 +348,7 @@ async def get_comment(
 
 
 def _jsonl(records: Iterator[Any]) -> Iterator[str]:
-    for record in records:
-        yield json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
+    return jsonl_lines(record.to_dict() for record in records)
 
 
 @router.get(

@@ -208,8 +208,8 @@ def test_deep_json_first_line_does_not_break_format_detection(tmp_path: Path) ->
 
 
 def test_thread_reports_a_deep_line_in_one_line(tmp_path: Path) -> None:
+    from claimcheck.batch.summary import load_batch_output
     from claimcheck.exceptions import InputError
-    from claimcheck.research.threads import load_batch_output
 
     path = tmp_path / "labelled.jsonl"
     path.write_text(DEEP + "\n")

@@ -132,3 +132,21 @@ def test_checkpoint_of_another_job_is_refused(
 def test_missing_input_is_an_input_error(in_process: InProcessEngine, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="absent"):
         run_batch([str(tmp_path / "absent.jsonl")], str(tmp_path / "o"), in_process)
+
+
+def test_cues_have_one_shape_in_every_output(in_process: InProcessEngine, tmp_path: Path) -> None:
+    """docs/formats.md, "Cues": objects with family, start, end (text is the row's text)."""
+    run_batch(ALL, str(tmp_path / "o.jsonl"), in_process)
+    run_batch(ALL, str(tmp_path / "o.csv"), in_process)
+    run_batch(ALL, str(tmp_path / "out"), in_process)
+    rows = read_jsonl(tmp_path / "o.jsonl")
+    from_csv = [json.loads(x) for x in pd.read_csv(tmp_path / "o.csv")["cues"]]
+    parquet = pd.read_parquet(tmp_path / "out").sort_values("seq")
+    from_parquet = [[dict(c) for c in cues] for cues in parquet["cues"]]
+    from_jsonl = [r["cues"] for r in rows]
+    assert any(from_jsonl), "the fixtures should hold some cues"
+    assert from_jsonl == from_csv == from_parquet
+    for row in rows:
+        for cue in row["cues"]:
+            assert set(cue) == {"family", "start", "end"}
+            assert 0 <= cue["start"] < cue["end"] <= len(row["text"])

@@ -87,14 +87,22 @@ def test_keyword_rules(text: str, label: str) -> None:
     assert proba.sum() == pytest.approx(1.0)
 
 
-def test_bootstrap_interval_brackets_the_point() -> None:
+def test_a_cell_scores_as_sklearn_and_its_interval_brackets_the_point() -> None:
+    from sklearn.metrics import f1_score
+
     rng = np.random.default_rng(0)
     gold = rng.integers(0, 4, 300)
     pred = np.where(rng.random(300) < 0.7, gold, rng.integers(0, 4, 300))
-    point = compare.macro_f1(gold, pred, range(4))
-    low, high = compare.bootstrap_interval(gold, pred, range(4))
-    assert low <= point <= high
-    assert compare.bootstrap_interval(gold, pred, range(4)) == (low, high)  # fixed seed
+    proba = np.eye(4)[pred] * 0.7 + 0.075
+    names = [LABEL_NAMES[i] for i in gold]
+    got = compare.cell(proba, names, full_labels=True)
+    expected = f1_score(gold, pred, average="macro")
+    assert got["macro_f1"] == pytest.approx(expected)
+    low, high = got["ci95"]
+    assert low <= got["macro_f1"] <= high < 1.0
+    per_label = f1_score(gold, pred, average=None)
+    assert got["per_label_f1"] == pytest.approx(dict(zip(LABEL_NAMES, per_label, strict=True)))
+    assert compare.cell(proba, names, full_labels=True)["ci95"] == [low, high]  # fixed seed
 
 
 def test_distinct_texts_are_distinct_and_reproducible(

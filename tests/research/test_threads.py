@@ -13,15 +13,13 @@ from hypothesis import strategies as st
 
 from claimcheck.batch.engines import InProcessEngine
 from claimcheck.batch.runner import run_batch
+from claimcheck.batch.summary import Thread, iter_threads, load_batch_output
 from claimcheck.batch.worker import ModelRef, remember
 from claimcheck.exceptions import InputError
 from claimcheck.research.threads import (
-    Thread,
     analyse,
     evidence_lateness,
-    iter_threads,
     label_counts,
-    load_batch_output,
     pick_top,
     slug,
     write_threads,
