@@ -135,6 +135,20 @@ class CorpusRecord:
     hard_case: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as its corpus-format JSON object (what load_comments reads back)."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "label": self.label.value,
+            "domain": self.domain,
+            "sentences": [
+                {"start": s.start, "end": s.end, "label": s.label.value} for s in self.sentences
+            ],
+            "hard_case": self.hard_case,
+            "provenance": dict(self.provenance),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class FlagRecord:

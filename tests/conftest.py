@@ -36,20 +36,7 @@ TINY_BUNDLE_MAX_SECONDS = 60.0
 
 def record_to_json(record: CorpusRecord) -> str:
     """A corpus record in the corpus file format (one JSON line)."""
-    return json.dumps(
-        {
-            "id": record.id,
-            "text": record.text,
-            "label": record.label.value,
-            "domain": record.domain,
-            "sentences": [
-                {"start": s.start, "end": s.end, "label": s.label.value} for s in record.sentences
-            ],
-            "hard_case": record.hard_case,
-            "provenance": dict(record.provenance),
-        },
-        ensure_ascii=False,
-    )
+    return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
 def stratified_sample(

@@ -1,4 +1,6 @@
-"""Turn stored moderator feedback into a corpus-format training file, and retrain with it.
+"""Turn stored moderator feedback into a corpus-format training file, and retrain with it
+(the training itself is claimcheck.retrain's: this module decides what feedback adds and
+which corpus records it replaces).
 
 Rules (also in docs/service.md):
 
@@ -35,6 +37,7 @@ from claimcheck.corpus import (
 )
 from claimcheck.exceptions import ExportFormatError, InputError
 from claimcheck.io.jsonl import JsonParseError, parse_json, write_jsonl
+from claimcheck.retrain import TRAINING_CORPUS_FILE, retrain
 from claimcheck.service.db import Database, FeedbackIn, FeedbackRecord
 
 if TYPE_CHECKING:
@@ -42,7 +45,6 @@ if TYPE_CHECKING:
 
 FEEDBACK_FILE = "feedback.jsonl"
 REPORT_FILE = "feedback_report.json"
-TRAINING_CORPUS_FILE = "training_corpus.jsonl"
 #: Fields every line of a JSONL feedback export must have (FeedbackRecord.to_dict()).
 EXPORT_FIELDS = ("id", "text", "label", "author", "created_at")
 
@@ -283,26 +285,6 @@ def read_feedback_export(path: str | Path) -> list[FeedbackRecord]:
     return records
 
 
-def _write_corpus_without(records: Sequence[CorpusRecord], drop: set[str], path: Path) -> Path:
-    """A copy of the corpus without the records feedback relabelled (feedback_wins)."""
-    rows = (
-        {
-            "id": r.id,
-            "text": r.text,
-            "label": r.label.value,
-            "domain": r.domain,
-            "sentences": [
-                {"start": s.start, "end": s.end, "label": s.label.value} for s in r.sentences
-            ],
-            "hard_case": r.hard_case,
-            "provenance": dict(r.provenance),
-        }
-        for r in records
-        if r.id not in drop
-    )
-    return write_jsonl(rows, path)
-
-
 def retrain_with_feedback(
     source: Database | str | Path,
     *,
@@ -338,24 +320,17 @@ def retrain_with_feedback(
             for r in read_feedback_export(source)
             if since is None or r.created_at >= _aware(since)
         ]
-    from claimcheck.train import train_model
-
     out_dir = Path(out)
     corpus_file = resolve_corpus(corpus)
-    corpus_records = load_comments(corpus_file)
     report = export_feedback(
         records,
         out_dir / FEEDBACK_FILE,
         domain=domain,
-        corpus=corpus_records,
+        corpus=load_comments(corpus_file),
         feedback_wins=feedback_wins,
     )
-    train_corpus: Path = corpus_file
-    if report.overridden_corpus_ids:
-        train_corpus = _write_corpus_without(
-            corpus_records, set(report.overridden_corpus_ids), out_dir / TRAINING_CORPUS_FILE
-        )
-        report.training_corpus = train_corpus
+    if report.overridden_corpus_ids:  # retrain writes this copy of the corpus without them
+        report.training_corpus = out_dir / TRAINING_CORPUS_FILE
     (out_dir / REPORT_FILE).write_text(
         json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -364,10 +339,13 @@ def retrain_with_feedback(
         f"{len(report.feedback_conflicts)} feedback conflicts, "
         f"{len(report.corpus_conflicts)} corpus conflicts, {len(report.skipped)} skipped"
     )
-    kwargs: dict[str, Any] = {"cross_validate": cross_validate, "extra": [report.path]}
-    if params is not None:
-        kwargs["params"] = params
-    if log is not None:
-        kwargs["log"] = log
-    meta = train_model(train_corpus, out_dir, **kwargs)
-    return report, meta
+    trained = retrain(
+        corpus_file,
+        out_dir,
+        extra=[report.path],
+        drop_ids=report.overridden_corpus_ids,
+        params=params,
+        cross_validate=cross_validate,
+        log=log,
+    )
+    return report, trained.meta

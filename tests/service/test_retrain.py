@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from claimcheck.corpus import load_comments
 from claimcheck.exceptions import ExportFormatError, InputError, StoreError
+from claimcheck.retrain import TRAINING_CORPUS_FILE
 from claimcheck.service.db import Database, FeedbackIn, FeedbackRecord
 from claimcheck.service.feedback_export import (
     FEEDBACK_FILE,
     REPORT_FILE,
-    TRAINING_CORPUS_FILE,
     export_feedback,
     read_feedback_export,
     retrain_with_feedback,
