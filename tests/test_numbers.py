@@ -9,7 +9,9 @@ What counts as a measured number (the pattern below, MEASURED):
   (x, ×, %, ms, s, MB, GB, KB, MiB, GiB, texts/s, comments/s, records/s, req/s, rps);
 - not inside code (fenced blocks or `inline code`: commands, options and settings);
 - not a limit or target, i.e. not right after ≤, ≥, <, >, "target", "at most", "under" or
-  "up to", and not an interval's coverage ("95% bootstrap intervals", "2.5th percentile");
+  "up to", not an interval's coverage ("95% bootstrap intervals", "2.5th percentile"), not
+  a budget, timeout, cap or limit ("the 10 s budget"), and not a setting's default right
+  after its name ("`CLAIMCHECK_REQUEST_BUDGET_S` (10 s)");
 - not a version number (three parts, or right after a library's name) and not an ALLOWED
   constant (below, each with its reason).
 Plain integers (counts of the corpus, years, ids, sizes of settings) are not checked.
@@ -75,7 +77,11 @@ LIBRARY_BEFORE = re.compile(
 RESULT_NAME = re.compile(r"\b([a-z0-9_]+)\.json\b")
 CODE_SPAN = re.compile(r"`[^`]*`")
 #: "95% bootstrap intervals", "the 2.5th percentile": the coverage of an interval, a setting.
-SETTING_AFTER = re.compile(r"\s*(?:bootstrap|confidence|interval|CI\b|th\b)", re.IGNORECASE)
+SETTING_AFTER = re.compile(
+    r"\s*(?:bootstrap|confidence|interval|CI\b|th\b|budget|timeout|cap\b|limit)", re.IGNORECASE
+)
+#: "`CLAIMCHECK_REQUEST_BUDGET_S` (10 s)": a setting's default, right after its name.
+SETTING_BEFORE = re.compile(r"`\s*\(\s*$")
 
 
 def numeric_leaves(value: Any) -> Iterator[float]:
@@ -146,6 +152,8 @@ def quoted_numbers(text: str) -> Iterator[tuple[int, str, float, int, str, set[s
                 continue
             if SETTING_AFTER.match(line, match.end()):
                 continue
+            if SETTING_BEFORE.search(raw[: match.start()]):
+                continue
             value = float(whole.replace(",", "") + (frac or ""))
             decimals = len(frac) - 1 if frac else 0
             yield number, match.group(0).strip(), value, decimals, unit or "", set(scope)
@@ -178,7 +186,7 @@ def test_the_number_reader_finds_and_matches_as_the_text_rounds() -> None:
     text = (
         "## Speed\n"
         "Ratio 0.46x and p99 2.2 ms, 65% of the time; target ≤ 2.5 ms; Python 3.11; 95% CI.\n"
-        "Run `--threshold 0.35` on 5,484 comments in 12.5 s (speed.json).\n"
+        "Run `--threshold 0.35` on 5,484 comments in 12.5 s (speed.json), `X_S` (3.0 s).\n"
     )
     found = [(w, f) for _, w, _, _, _, f in quoted_numbers(text)]
     assert [w for w, _ in found] == ["0.46x", "2.2 ms", "65%", "12.5 s"]
