@@ -110,7 +110,8 @@ def compare_section(comp: dict[str, Any], plot: str | None) -> list[str]:
         within = verdict.get("within")
         if within:
             lines.append(
-                f"| claimcheck within 0.03 of {contenders[within['name']]['label']} or better | "
+                f"| claimcheck at most 0.03 below {contenders[within['name']]['label']}, "
+                "or above | "
                 f"{ours:.3f} vs {within['theirs']:.3f} ({within['delta']:+.3f}) | "
                 f"{_mark(within['ok'])} |"
             )
