@@ -267,7 +267,7 @@ def test_moderation_page_is_served_with_its_assets(client: TestClient, shipped_m
     assert shipped_model.version in html
     assert 'aria-live="polite"' in html and "<textarea" in html
     assert "http://" not in html and "https://" not in html  # no CDN or external assets
-    for asset in ("static/page.js", "static/page.css"):
+    for asset in ("static/api.js", "static/render.js", "static/page.js", "static/page.css"):
         assert asset in html
         assert client.get("/" + asset).status_code == 200
 

@@ -16,16 +16,10 @@
   const maxBatch = Number(textarea.dataset.maxBatch);
   const maxChars = Number(textarea.dataset.maxChars);
 
-  // The key stays in this tab only: sessionStorage is cleared when the tab closes.
-  for (const [input, name] of [[keyInput, "claimcheck.apiKey"], [authorInput, "claimcheck.author"]]) {
-    input.value = sessionStorage.getItem(name) || "";
-    input.addEventListener("input", () => sessionStorage.setItem(name, input.value.trim()));
-  }
-
-  function say(message, isError) {
-    status.textContent = message;
-    status.classList.toggle("error", Boolean(isError));
-  }
+  const { renderText, renderSummary } = window.claimcheckRender;
+  const say = window.claimcheckApi.statusLine(status);
+  const call = window.claimcheckApi.client(keyInput);
+  window.claimcheckApi.remember(keyInput, authorInput);
 
   // Blank lines separate comments when there are any; otherwise each line is a comment.
   function splitComments(raw) {
@@ -34,87 +28,11 @@
     return parts.map((part) => part.trim()).filter((part) => part.length > 0);
   }
 
-  function headers() {
-    const out = { "Content-Type": "application/json", Accept: "application/json" };
-    const key = keyInput.value.trim();
-    if (key) out.Authorization = "Bearer " + key;
-    return out;
-  }
-
-  async function postJson(url, body, extraHeaders) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: Object.assign(headers(), extraHeaders || {}),
-      body: JSON.stringify(body),
-    });
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (err) {
-      data = null;
-    }
-    if (!response.ok) {
-      const message = data && data.error ? data.error.message : "HTTP " + response.status;
-      const error = new Error(message);
-      error.status = response.status;
-      throw error;
-    }
-    return data;
-  }
-
   function requestId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") {
       return window.crypto.randomUUID();
     }
     return "r-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
-  }
-
-  function percent(value) {
-    return Math.round(value * 100) + "%";
-  }
-
-  // Offsets from the API count Unicode code points; JS strings count UTF-16 units,
-  // so slice an array of code points instead.
-  function appendWithCues(parent, chars, start, end, cues) {
-    let pos = start;
-    for (const cue of cues) {
-      const from = Math.max(cue.start, pos);
-      const to = Math.min(cue.end, end);
-      if (to <= from) continue;
-      if (from > pos) parent.append(chars.slice(pos, from).join(""));
-      const mark = document.createElement("mark");
-      mark.className = "cue";
-      mark.dataset.family = cue.family;
-      mark.title = "cue: " + cue.family;
-      mark.textContent = chars.slice(from, to).join("");
-      parent.append(mark);
-      pos = to;
-    }
-    if (end > pos) parent.append(chars.slice(pos, end).join(""));
-  }
-
-  function renderText(container, text, result) {
-    const chars = Array.from(text);
-    const cues = result.cues.slice().sort((a, b) => a.start - b.start);
-    const many = result.sentences.length > 1;
-    let pos = 0;
-    for (const sentence of result.sentences) {
-      if (sentence.start > pos) appendWithCues(container, chars, pos, sentence.start, cues);
-      const span = document.createElement("span");
-      span.className = "sent sent-" + sentence.label;
-      span.dataset.label = sentence.label;
-      span.title = "sentence: " + labelNames[sentence.label];
-      if (many) {
-        const hint = document.createElement("span");
-        hint.className = "sr-only";
-        hint.textContent = "(" + labelNames[sentence.label] + " sentence) ";
-        span.append(hint);
-      }
-      appendWithCues(span, chars, sentence.start, sentence.end, cues);
-      container.append(span);
-      pos = Math.max(pos, sentence.end);
-    }
-    if (chars.length > pos) appendWithCues(container, chars, pos, chars.length, cues);
   }
 
   function setPressed(item, label) {
@@ -144,7 +62,7 @@
     const author = authorInput.value.trim();
     if (author) body.author = author;
     try {
-      const record = await postJson("v1/feedback", body);
+      const record = await call("POST", "v1/feedback", body);
       setPressed(item, label);
       item.classList.add("corrected");
       item.dataset.corrected = label;
@@ -164,25 +82,13 @@
       const comment = comments[index];
       const item = template.content.firstElementChild.cloneNode(true);
       const label = result.label;
-      const name = label ? labelNames[label] : "No label (empty)";
       item.dataset.id = comment.id;
       item.dataset.label = label || "";
       const title = item.querySelector(".result-title");
       title.id = "result-" + comment.id;
       title.textContent = "Comment " + comment.id;
-      const badge = item.querySelector(".badge");
-      badge.textContent = name;
-      badge.classList.add("label-" + (label || "none"));
-      item.querySelector(".flags").textContent = result.flags.length
-        ? "flags: " + result.flags.join(", ")
-        : "";
-      item.querySelector(".confidence-label").textContent = "Confidence " + percent(result.confidence);
-      const bar = item.querySelector(".bar");
-      bar.setAttribute("aria-label", "confidence " + percent(result.confidence));
-      const fill = item.querySelector(".bar-fill");
-      fill.style.width = percent(result.confidence);
-      fill.classList.add("label-" + (label || "none"));
-      renderText(item.querySelector(".comment-text"), comment.text, result);
+      renderSummary(item, label, label, result.confidence, result.flags, labelNames);
+      renderText(item.querySelector(".comment-text"), comment.text, result, labelNames);
       const group = item.querySelector(".correct");
       group.setAttribute("aria-label", "Correct label for comment " + comment.id);
       setPressed(item, label);
@@ -219,7 +125,7 @@
     say("Classifying " + comments.length + " comment" + (comments.length > 1 ? "s" : "") + "…");
     form.setAttribute("aria-busy", "true");
     try {
-      const data = await postJson("v1/classify", { comments: comments });
+      const data = await call("POST", "v1/classify", { comments: comments });
       render(comments, data);
       say(
         "Classified " + comments.length + " comment" + (comments.length > 1 ? "s" : "") +

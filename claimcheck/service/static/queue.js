@@ -34,92 +34,10 @@
   let chain = Promise.resolve();
   const undoStack = []; // {id, version} of this page's decisions, newest last
 
-  for (const [input, name] of [[keyInput, "claimcheck.apiKey"], [authorInput, "claimcheck.author"]]) {
-    input.value = sessionStorage.getItem(name) || "";
-    input.addEventListener("input", () => sessionStorage.setItem(name, input.value.trim()));
-  }
-
-  function say(message, isError) {
-    status.textContent = message;
-    status.classList.toggle("error", Boolean(isError));
-  }
-
-  function headers() {
-    const out = { "Content-Type": "application/json", Accept: "application/json" };
-    const key = keyInput.value.trim();
-    if (key) out.Authorization = "Bearer " + key;
-    return out;
-  }
-
-  async function call(method, url, body) {
-    const response = await fetch(url, {
-      method: method,
-      headers: headers(),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (err) {
-      data = null;
-    }
-    if (!response.ok) {
-      const message = data && data.error ? data.error.message : "HTTP " + response.status;
-      const error = new Error(message);
-      error.status = response.status;
-      error.current = data ? data.current : null;
-      throw error;
-    }
-    return data;
-  }
-
-  function percent(value) {
-    return Math.round(value * 100) + "%";
-  }
-
-  // Offsets count Unicode code points: slice Array.from(text), not the UTF-16 string.
-  function appendWithCues(parent, chars, start, end, cues) {
-    let pos = start;
-    for (const cue of cues) {
-      const from = Math.max(cue.start, pos);
-      const to = Math.min(cue.end, end);
-      if (to <= from) continue;
-      if (from > pos) parent.append(chars.slice(pos, from).join(""));
-      const mark = document.createElement("mark");
-      mark.className = "cue";
-      mark.dataset.family = cue.family;
-      mark.title = "cue: " + cue.family;
-      mark.textContent = chars.slice(from, to).join("");
-      parent.append(mark);
-      pos = to;
-    }
-    if (end > pos) parent.append(chars.slice(pos, end).join(""));
-  }
-
-  function renderText(container, text, prediction) {
-    container.replaceChildren();
-    const chars = Array.from(text);
-    const cues = prediction.cues.slice().sort((a, b) => a.start - b.start);
-    const many = prediction.sentences.length > 1;
-    let pos = 0;
-    for (const sentence of prediction.sentences) {
-      if (sentence.start > pos) appendWithCues(container, chars, pos, sentence.start, cues);
-      const span = document.createElement("span");
-      span.className = "sent sent-" + sentence.label;
-      span.dataset.label = sentence.label;
-      span.title = "sentence: " + labelNames[sentence.label];
-      if (many) {
-        const hint = document.createElement("span");
-        hint.className = "sr-only";
-        hint.textContent = "(" + labelNames[sentence.label] + " sentence) ";
-        span.append(hint);
-      }
-      appendWithCues(span, chars, sentence.start, sentence.end, cues);
-      container.append(span);
-      pos = Math.max(pos, sentence.end);
-    }
-    if (chars.length > pos) appendWithCues(container, chars, pos, chars.length, cues);
-  }
+  const { renderText, renderSummary } = window.claimcheckRender;
+  const say = window.claimcheckApi.statusLine(status);
+  const call = window.claimcheckApi.client(keyInput);
+  window.claimcheckApi.remember(keyInput, authorInput);
 
   function fill(li, comment) {
     li.dataset.id = comment.id;
@@ -133,18 +51,15 @@
     const stateBadge = li.querySelector(".state");
     stateBadge.textContent = comment.state;
     stateBadge.className = "state state-" + comment.state;
-    const badge = li.querySelector(".badge");
-    badge.textContent = comment.label ? labelNames[comment.label] : "No label (empty)";
-    badge.className = "badge label-" + (comment.label || "none");
-    const flags = comment.prediction.flags;
-    li.querySelector(".flags").textContent = flags.length ? "flags: " + flags.join(", ") : "";
-    const confidence = comment.confidence;
-    li.querySelector(".confidence-label").textContent = "Confidence " + percent(confidence);
-    li.querySelector(".bar").setAttribute("aria-label", "confidence " + percent(confidence));
-    const bar = li.querySelector(".bar-fill");
-    bar.style.width = percent(confidence);
-    bar.className = "bar-fill label-" + (comment.predicted_label || "none");
-    renderText(li.querySelector(".comment-text"), comment.text, comment.prediction);
+    renderSummary(
+      li,
+      comment.label,
+      comment.predicted_label,
+      comment.confidence,
+      comment.prediction.flags,
+      labelNames
+    );
+    renderText(li.querySelector(".comment-text"), comment.text, comment.prediction, labelNames);
     li.querySelector(".decide").setAttribute("aria-label", "Decide comment " + comment.id);
   }
 
