@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,7 +25,6 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimcheck._version import __version__
 from claimcheck.exceptions import InputError
-from claimcheck.io.jsonl import jsonl_lines
 from claimcheck.predict import Classifier
 from claimcheck.service import queue_routes
 from claimcheck.service.auth import classify_key, require_key
@@ -35,10 +34,10 @@ from claimcheck.service.limits import RequestLimits
 from claimcheck.service.metrics import CLIENT_CLOSED, Metrics, MetricsMiddleware
 from claimcheck.service.model_queue import ClientGone, Overloaded
 from claimcheck.service.page import install_page
+from claimcheck.service.responses import error_responses, jsonl_download
 from claimcheck.service.schemas import (
     ClassifyRequest,
     ClassifyResponse,
-    ErrorResponse,
     FeedbackCreate,
     FeedbackOut,
     FeedbackPage,
@@ -68,11 +67,6 @@ RENDER_CHUNK = 128
 JSON_ROUTES = ("/v1/classify", "/v1/feedback")
 OPENAPI_PATH = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 REGENERATE = "python -m claimcheck.service.app --write-openapi docs/openapi.json"
-
-
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the error statuses an endpoint can answer with."""
-    return {code: {"model": ErrorResponse, "description": "Error"} for code in codes}
 
 
 def load_classifier(settings: ServiceSettings) -> Classifier:
@@ -282,10 +276,6 @@ async def post_feedback(
     return JSONResponse(record.to_dict(), status_code=status.HTTP_201_CREATED)
 
 
-def _jsonl(records: Iterator[Any]) -> Iterator[str]:
-    return jsonl_lines(record.to_dict() for record in records)
-
-
 async def list_feedback(
     _key: Annotated[ApiKey, Depends(require_key)],
     database: Annotated[Database, Depends(get_database)],
@@ -315,11 +305,7 @@ async def list_feedback(
         raise ApiError(422, "author contains a NUL character", "author")
     if fmt == "jsonl":
         rows = database.iter_feedback(label=label, author=author, since=since)
-        return StreamingResponse(
-            _jsonl(rows),
-            media_type="application/x-ndjson",
-            headers={"Content-Disposition": 'attachment; filename="feedback.jsonl"'},
-        )
+        return jsonl_download(rows, "feedback.jsonl")
 
     def page() -> dict[str, Any]:
         items = database.list_feedback(
@@ -410,7 +396,7 @@ def create_app(
         classify,
         methods=["POST"],
         response_model=ClassifyResponse,
-        responses=_errors(400, 401, 413, 415, 422, 503),
+        responses=error_responses(400, 401, 413, 415, 422, 503),
         tags=["classify"],
         # The key is optional unless CLAIMCHECK_CLASSIFY_REQUIRES_KEY: {} means "none needed".
         openapi_extra={"security": [{}]},
@@ -423,7 +409,7 @@ def create_app(
         response_model=FeedbackOut,
         responses={
             200: {"model": FeedbackOut, "description": "A retry: the record stored first."},
-            **_errors(400, 401, 409, 413, 415, 422, 503),
+            **error_responses(400, 401, 409, 413, 415, 422, 503),
         },
         tags=["feedback"],
     )
@@ -437,14 +423,14 @@ def create_app(
                 "description": "A page (JSON), or with format=jsonl the whole export.",
                 "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
             },
-            **_errors(401, 422, 503),
+            **error_responses(401, 422, 503),
         },
         tags=["feedback"],
     )
     app.add_api_route("/v1/model", model_card, methods=["GET"], response_model=ModelCard)
     app.add_api_route("/healthz", healthz, methods=["GET"], response_model=Health)
     app.add_api_route(
-        "/readyz", readyz, methods=["GET"], response_model=Health, responses=_errors(503)
+        "/readyz", readyz, methods=["GET"], response_model=Health, responses=error_responses(503)
     )
     app.add_api_route(
         "/metrics",

@@ -6,7 +6,7 @@ Everything it needs ships in the package (no CDN), so it works on an offline mac
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -31,6 +31,22 @@ LABEL_NAMES = {
 router = APIRouter(include_in_schema=False)
 
 
+def render_page(
+    request: Request, state: ServiceState, template: str, **context: Any
+) -> HTMLResponse:
+    """A page from templates/ with what _base.html and the scripts need: labels, model version."""
+    version = state.classifier.version if state.classifier is not None else "not loaded"
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "labels": [(lab.value, LABEL_NAMES[lab.value]) for lab in LABELS],
+            "model_version": version,
+            **context,
+        },
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 async def moderation_page(
     request: Request,
@@ -38,17 +54,13 @@ async def moderation_page(
     state: Annotated[ServiceState, Depends(get_state)],
 ) -> HTMLResponse:
     """Paste comments, see labels, cues and sentence colours, correct with one click."""
-    version = state.classifier.version if state.classifier is not None else "not loaded"
-    return TEMPLATES.TemplateResponse(
+    return render_page(
         request,
+        state,
         "index.html",
-        {
-            "labels": [(lab.value, LABEL_NAMES[lab.value]) for lab in LABELS],
-            "model_version": version,
-            "max_batch": settings.max_batch,
-            "max_text_chars": settings.max_text_chars,
-            "classify_requires_key": settings.classify_requires_key,
-        },
+        max_batch=settings.max_batch,
+        max_text_chars=settings.max_text_chars,
+        classify_requires_key=settings.classify_requires_key,
     )
 
 

@@ -9,22 +9,20 @@ answer 409 with the stored comment under `current`, so a client can show what wo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from claimcheck.exceptions import InputError
-from claimcheck.io.jsonl import jsonl_lines
 from claimcheck.predict import Classifier
 from claimcheck.service.auth import require_key
 from claimcheck.service.db import ApiKey, Database
 from claimcheck.service.errors import ApiError, error_body
 from claimcheck.service.metrics import CLIENT_CLOSED, Metrics
 from claimcheck.service.model_queue import ClientGone, Overloaded
-from claimcheck.service.page import LABEL_NAMES, TEMPLATES
+from claimcheck.service.page import render_page
 from claimcheck.service.queue import STATE_FILTERS, Policy
 from claimcheck.service.queue_store import (
     MAX_QUEUE_PAGE,
@@ -35,12 +33,12 @@ from claimcheck.service.queue_store import (
     QueueStore,
     prediction_row,
 )
+from claimcheck.service.responses import error_responses, jsonl_download
 from claimcheck.service.schemas import (
     CommentWithHistory,
     DecisionCreate,
     DecisionPage,
     DecisionResult,
-    ErrorResponse,
     IngestRequest,
     IngestResponse,
     IsoDateTime,
@@ -57,7 +55,7 @@ from claimcheck.service.state import (
     get_state,
 )
 from claimcheck.service.tables import MAX_COMMENT_ID_CHARS
-from claimcheck.types import LABELS, Label
+from claimcheck.types import Label
 
 #: POST routes whose body must be JSON (the request limits answer 415 otherwise).
 JSON_ROUTES = ("/v1/comments",)
@@ -67,10 +65,6 @@ StateFilter = Literal[
     "open", "held", "pending", "passed", "approved", "removed", "undecided", "all"
 ]
 assert set(StateFilter.__args__) == set(STATE_FILTERS)  # type: ignore[attr-defined]
-
-
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorResponse, "description": "Error"} for code in codes}
 
 
 async def get_store(database: Annotated[Database, Depends(get_database)]) -> QueueStore:
@@ -96,7 +90,7 @@ def _field(prefix: str, index: int, name: str) -> str:
     response_model=IngestResponse,
     responses={
         200: {"model": IngestResponse, "description": "Every comment was already stored."},
-        **_errors(400, 401, 409, 413, 415, 422, 503),
+        **error_responses(400, 401, 409, 413, 415, 422, 503),
     },
 )
 async def ingest(
@@ -222,7 +216,7 @@ CommentIdPath = Annotated[
 ]
 
 
-@router.get("/v1/queue", response_model=QueuePageOut, responses=_errors(401, 422, 503))
+@router.get("/v1/queue", response_model=QueuePageOut, responses=error_responses(401, 422, 503))
 async def queue_page(
     _key: Annotated[ApiKey, Depends(require_key)],
     store: Annotated[QueueStore, Depends(get_store)],
@@ -264,7 +258,9 @@ async def queue_page(
     return JSONResponse(await run_in_threadpool(read))
 
 
-@router.get("/v1/queue/counts", response_model=QueueCounts, responses=_errors(401, 422, 503))
+@router.get(
+    "/v1/queue/counts", response_model=QueueCounts, responses=error_responses(401, 422, 503)
+)
 async def queue_counts(
     _key: Annotated[ApiKey, Depends(require_key)],
     store: Annotated[QueueStore, Depends(get_store)],
@@ -282,7 +278,7 @@ async def queue_counts(
 @router.post(
     "/v1/comments/{comment_id}/decision",
     response_model=DecisionResult,
-    responses=_errors(401, 404, 409, 413, 422, 503),
+    responses=error_responses(401, 404, 409, 413, 422, 503),
 )
 async def decide(
     comment_id: CommentIdPath,
@@ -326,7 +322,7 @@ async def decide(
 @router.get(
     "/v1/comments/{comment_id}",
     response_model=CommentWithHistory,
-    responses=_errors(401, 404, 422, 503),
+    responses=error_responses(401, 404, 422, 503),
 )
 async def get_comment(
     comment_id: CommentIdPath,
@@ -347,10 +343,6 @@ async def get_comment(
     return JSONResponse(found)
 
 
-def _jsonl(records: Iterator[Any]) -> Iterator[str]:
-    return jsonl_lines(record.to_dict() for record in records)
-
-
 @router.get(
     "/v1/decisions",
     response_model=DecisionPage,
@@ -359,7 +351,7 @@ def _jsonl(records: Iterator[Any]) -> Iterator[str]:
             "description": "A page (JSON), or with format=jsonl every decision.",
             "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
         },
-        **_errors(401, 422, 503),
+        **error_responses(401, 422, 503),
     },
 )
 async def list_decisions(
@@ -377,11 +369,7 @@ async def list_decisions(
 ) -> Response:
     """Decisions oldest first: a page (`after` = the last id seen) or the whole JSONL export."""
     if fmt == "jsonl":
-        return StreamingResponse(
-            _jsonl(store.iter_decisions(since=since)),
-            media_type="application/x-ndjson",
-            headers={"Content-Disposition": 'attachment; filename="decisions.jsonl"'},
-        )
+        return jsonl_download(store.iter_decisions(since=since), "decisions.jsonl")
     items = await run_in_threadpool(
         lambda: store.list_decisions(after=after, limit=limit, since=since)
     )
@@ -398,13 +386,4 @@ async def queue_html(
     state: Annotated[ServiceState, Depends(get_state)],
 ) -> HTMLResponse:
     """The moderators' queue page: keyboard triage of the pending comments."""
-    version = state.classifier.version if state.classifier is not None else "not loaded"
-    return TEMPLATES.TemplateResponse(
-        request,
-        "queue.html",
-        {
-            "labels": [(lab.value, LABEL_NAMES[lab.value]) for lab in LABELS],
-            "states": list(STATE_FILTERS),
-            "model_version": version,
-        },
-    )
+    return render_page(request, state, "queue.html", states=list(STATE_FILTERS))
