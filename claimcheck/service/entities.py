@@ -6,7 +6,7 @@ refuses the same bad input with the same InputError naming the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -23,6 +23,23 @@ from claimcheck.service.tables import (
 from claimcheck.types import Label, parse_label
 
 
+def nul_problem(value: str) -> str | None:
+    """What is wrong with a NUL in stored text, or None; schemas.py words its errors with it.
+
+    PostgreSQL text cannot hold NUL; refusing it everywhere keeps both stores alike.
+    """
+    return "contains a NUL character (\\x00); remove it" if "\x00" in value else None
+
+
+def surrogate_problem(value: str) -> str | None:
+    """What is wrong with text UTF-8 cannot encode (a lone surrogate), or None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate: it is not valid Unicode text"
+    return None
+
+
 def check_string(name: str, value: object, limit: int, *, required: bool) -> None:
     """Reject what no database stores faithfully: NUL, lone surrogates, over-long values."""
     if not isinstance(value, str):
@@ -31,20 +48,28 @@ def check_string(name: str, value: object, limit: int, *, required: bool) -> Non
         raise InputError(f"{name} must not be empty")
     if len(value) > limit:
         raise InputError(f"{name} is {len(value):,} characters; the limit is {limit:,}")
-    if "\x00" in value:
-        # PostgreSQL text cannot hold NUL; refusing it everywhere keeps both stores alike.
-        raise InputError(f"{name} contains a NUL character (\\x00); remove it")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(
-            f"{name} contains a lone surrogate: it is not valid Unicode text"
-        ) from None
+    problem = nul_problem(value) or surrogate_problem(value)
+    if problem:
+        raise InputError(f"{name} {problem}")
 
 
 def check_optional(name: str, value: object, limit: int) -> None:
     if value is not None:
         check_string(name, value, limit, required=True)
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """A stored time as JSON gives it out: ISO 8601 in UTC (`+00:00`)."""
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A stored record's fields, JSON-ready, in field order; times through iso_utc."""
+    out: dict[str, Any] = {}
+    for field in fields(record):
+        value = getattr(record, field.name)
+        out[field.name] = iso_utc(value) if isinstance(value, datetime) else value
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,19 +119,7 @@ class FeedbackRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: created_at as ISO 8601 in UTC (`+00:00`)."""
-        return {
-            "id": self.id,
-            "text": self.text,
-            "label": self.label,
-            "author": self.author,
-            "comment_id": self.comment_id,
-            "reason": self.reason,
-            "predicted_label": self.predicted_label,
-            "model_version": self.model_version,
-            "request_id": self.request_id,
-            "key_id": self.key_id,
-            "created_at": self.created_at.astimezone(UTC).isoformat(),
-        }
+        return record_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

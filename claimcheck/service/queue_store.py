@@ -25,7 +25,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from claimcheck.exceptions import InputError
 from claimcheck.service.db import Database
-from claimcheck.service.entities import check_optional, check_string, utc_moment
+from claimcheck.service.entities import (
+    check_optional,
+    check_string,
+    iso_utc,
+    record_dict,
+    utc_moment,
+)
 from claimcheck.service.queue import (
     SCORE_SCALE,
     STATE_FILTERS,
@@ -130,7 +136,7 @@ class CommentRecord:
             "parent_id": self.parent_id,
             "author": self.author,
             "url": self.url,
-            "created_at": _iso(self.created_at),
+            "created_at": iso_utc(self.created_at),
             "state": self.state,
             "label": self.label,
             "predicted_label": self.predicted_label,
@@ -139,8 +145,8 @@ class CommentRecord:
             "priority": self.priority,
             "model_version": self.model_version,
             "version": self.version,
-            "received_at": _iso(self.received_at),
-            "updated_at": _iso(self.updated_at),
+            "received_at": iso_utc(self.received_at),
+            "updated_at": iso_utc(self.updated_at),
             "prediction": self.prediction,
         }
 
@@ -166,23 +172,8 @@ class DecisionRecord:
     created_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "comment_id": self.comment_id,
-            "action": self.action,
-            "from_state": self.from_state,
-            "to_state": self.to_state,
-            "from_label": self.from_label,
-            "to_label": self.to_label,
-            "reason": self.reason,
-            "moderator": self.moderator,
-            "key_id": self.key_id,
-            "version": self.version,
-            "undoes": self.undoes,
-            "undone_by": self.undone_by,
-            "feedback_id": self.feedback_id,
-            "created_at": _iso(self.created_at),
-        }
+        """JSON-ready; created_at in ISO 8601 UTC."""
+        return record_dict(self)
 
 
 class IngestOutcome(StrEnum):
@@ -214,10 +205,6 @@ class Decided:
 class QueuePage:
     items: list[CommentRecord]
     next_cursor: str | None
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat() if moment is not None else None
 
 
 def comment_record(row: Any) -> CommentRecord:

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from claimcheck.exceptions import InputError
-from claimcheck.service.entities import utc_moment
+from claimcheck.service.entities import nul_problem, surrogate_problem, utc_moment
 from claimcheck.service.tables import (
     MAX_AUTHOR_CHARS,
     MAX_COMMENT_ID_CHARS,
@@ -28,25 +28,25 @@ from claimcheck.service.tables import (
     MAX_REASON_CHARS,
     MAX_REQUEST_ID_CHARS,
     MAX_TEXT_CHARS,
+    MAX_THREAD_ID_CHARS,
+    MAX_URL_CHARS,
 )
 from claimcheck.types import Label
 
 
 def _encodable(value: str) -> str:
-    """Refuse lone surrogates: they cannot be stored or sent back as UTF-8."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(
-            "contains unpaired surrogate code points; send valid Unicode text"
-        ) from None
+    """Refuse lone surrogates (entities.surrogate_problem): no UTF-8 answer can carry them."""
+    problem = surrogate_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 def _no_nul(value: str) -> str:
-    """Refuse NUL characters in stored fields: PostgreSQL text cannot hold them."""
-    if "\x00" in value:
-        raise ValueError("contains a NUL character (\\u0000), which cannot be stored")
+    """Refuse NUL characters in stored fields (entities.nul_problem)."""
+    problem = nul_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -75,6 +75,13 @@ def _in_utc_range(value: datetime) -> datetime:
 
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_in_utc_range)]
+
+# Stored fields, each with the limit its column has (tables.py).
+_ForumId = Annotated[StoredText, Field(min_length=1, max_length=MAX_COMMENT_ID_CHARS)] | StrictInt
+_ThreadId = Annotated[StoredText, Field(min_length=1, max_length=MAX_THREAD_ID_CHARS)] | StrictInt
+_CommentText = Annotated[StoredText, Field(max_length=MAX_TEXT_CHARS)]
+_Author = Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)]
+_Url = Annotated[StoredText, Field(min_length=1, max_length=MAX_URL_CHARS)]
 
 
 class _Strict(BaseModel):
@@ -153,7 +160,7 @@ class FeedbackCreate(_Strict):
         min_length=1, max_length=MAX_TEXT_CHARS, description="The comment as the moderator saw it."
     )
     label: Label = Field(description="The correct label.")
-    author: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = Field(
+    author: _Author | None = Field(
         default=None, description="Who corrected it (default: the API key's name)."
     )
     comment_id: Annotated[StoredText, Field(max_length=MAX_COMMENT_ID_CHARS)] | StrictInt | None = (
@@ -225,22 +232,18 @@ class ErrorResponse(BaseModel):
 
 # --- the moderation queue -----------------------------------------------------------------------
 
-_Optional200 = Annotated[StoredText, Field(min_length=1, max_length=200)] | StrictInt | None
-
 
 class CommentPost(_Strict):
     """One incoming comment from the forum."""
 
-    id: Annotated[StoredText, Field(min_length=1, max_length=MAX_COMMENT_ID_CHARS)] | StrictInt = (
-        Field(description="The forum's id: resending it is a no-op, another text under it a 409.")
+    id: _ForumId = Field(
+        description="The forum's id: resending it is a no-op, another text under it a 409."
     )
-    text: Annotated[StoredText, Field(max_length=MAX_TEXT_CHARS)] = Field(
-        description="The comment text."
-    )
-    thread_id: _Optional200 = Field(default=None, description="The forum thread.")
-    parent_id: _Optional200 = Field(default=None, description="The comment it replies to.")
-    author: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = None
-    url: Annotated[StoredText, Field(min_length=1, max_length=2_000)] | None = None
+    text: _CommentText = Field(description="The comment text.")
+    thread_id: _ThreadId | None = Field(default=None, description="The forum thread.")
+    parent_id: _ForumId | None = Field(default=None, description="The comment it replies to.")
+    author: _Author | None = None
+    url: _Url | None = None
     created_at: IsoDateTime | None = Field(default=None, description="When it was posted.")
 
 
@@ -248,16 +251,12 @@ class IngestRequest(_Strict):
     """Either `comments` (a list) or the fields of one comment."""
 
     comments: list[CommentPost] | None = Field(default=None, description="Up to max batch.")
-    id: (
-        Annotated[StoredText, Field(min_length=1, max_length=MAX_COMMENT_ID_CHARS)]
-        | StrictInt
-        | None
-    ) = None
-    text: Annotated[StoredText, Field(max_length=MAX_TEXT_CHARS)] | None = None
-    thread_id: _Optional200 = None
-    parent_id: _Optional200 = None
-    author: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = None
-    url: Annotated[StoredText, Field(min_length=1, max_length=2_000)] | None = None
+    id: _ForumId | None = None
+    text: _CommentText | None = None
+    thread_id: _ThreadId | None = None
+    parent_id: _ForumId | None = None
+    author: _Author | None = None
+    url: _Url | None = None
     created_at: IsoDateTime | None = None
 
     @model_validator(mode="after")
@@ -331,8 +330,8 @@ class DecisionCreate(_Strict):
     action: Literal["approve", "remove", "relabel", "undo"]
     label: Label | None = Field(default=None, description="The new label (relabel only).")
     reason: Annotated[StoredText, Field(max_length=MAX_REASON_CHARS)] = ""
-    moderator: Annotated[StoredText, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)] | None = (
-        Field(default=None, description="Who decides (default: the API key's name).")
+    moderator: _Author | None = Field(
+        default=None, description="Who decides (default: the API key's name)."
     )
     version: StrictInt | None = Field(
         default=None,

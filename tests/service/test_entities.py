@@ -8,8 +8,21 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from claimcheck.exceptions import InputError
-from claimcheck.service.tables import MAX_AUTHOR_CHARS, MAX_REASON_CHARS, MAX_TEXT_CHARS
-from claimcheck.service.entities import ApiKey, FeedbackIn, FeedbackRecord
+from claimcheck.service.entities import (
+    ApiKey,
+    FeedbackIn,
+    FeedbackRecord,
+    nul_problem,
+    surrogate_problem,
+)
+from claimcheck.service.tables import (
+    MAX_AUTHOR_CHARS,
+    MAX_COMMENT_ID_CHARS,
+    MAX_REASON_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_THREAD_ID_CHARS,
+    MAX_URL_CHARS,
+)
 from claimcheck.types import Label
 
 
@@ -79,3 +92,43 @@ def test_api_key_to_dict_says_whether_it_is_active() -> None:
     assert ApiKey("k", "n", now, None).to_dict()["active"] is True
     revoked = ApiKey("k", "n", now, now).to_dict()
     assert revoked["active"] is False and revoked["revoked_at"] == now.isoformat()
+
+
+def test_wire_models_carry_exactly_the_records_fields() -> None:
+    """The response models (schemas.py) document what to_dict gives: the same field names."""
+    from dataclasses import fields
+
+    from claimcheck.service.queue_store import DecisionRecord
+    from claimcheck.service.schemas import DecisionOut, FeedbackOut
+
+    for record, model in ((FeedbackRecord, FeedbackOut), (DecisionRecord, DecisionOut)):
+        assert [f.name for f in fields(record)] == list(model.model_fields), model.__name__
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("text", "nul \x00 inside", nul_problem("\x00")),
+        ("author", "lone \ud800", surrogate_problem("\ud800")),
+        ("thread_id", "t" * (MAX_THREAD_ID_CHARS + 1), None),
+        ("parent_id", "p" * (MAX_COMMENT_ID_CHARS + 1), None),
+        ("url", "u" * (MAX_URL_CHARS + 1), None),
+    ],
+)
+def test_api_and_store_refuse_the_same_comment_with_the_same_words(
+    field: str, value: str, words: str | None
+) -> None:
+    """One rule each (entities.py, tables.py): the HTTP schema and the store agree on it."""
+    from pydantic import ValidationError
+
+    from claimcheck.service.queue_store import IncomingComment
+    from claimcheck.service.schemas import CommentPost
+
+    fields_in = {"id": "c1", "text": "ok", field: value}
+    with pytest.raises(ValidationError) as api:
+        CommentPost.model_validate(fields_in)
+    with pytest.raises(InputError) as store:
+        IncomingComment(**fields_in)
+    assert api.value.errors()[0]["loc"][0] == field and field in str(store.value)
+    if words is not None:
+        assert words in str(api.value) and words in str(store.value)
