@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from claimcheck.exceptions import InputError
 from claimcheck.service.tables import (
@@ -21,6 +21,8 @@ from claimcheck.service.tables import (
     MAX_TEXT_CHARS,
 )
 from claimcheck.types import Label, parse_label
+
+R = TypeVar("R")
 
 
 def nul_problem(value: str) -> str | None:
@@ -175,20 +177,17 @@ def same_request(record: FeedbackRecord, item: FeedbackIn, key_id: str | None) -
     )
 
 
+def record_from_row(cls: type[R], row: Any, **given: Any) -> R:
+    """A record read from a database row: each field from the column of its name.
+
+    `given` supplies the fields whose column is named otherwise or needs decoding.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    return cls(**{name: getattr(row, name) for name in names if name not in given}, **given)
+
+
 def feedback_record(row: Any) -> FeedbackRecord:
-    return FeedbackRecord(
-        id=row.id,
-        text=row.text,
-        label=row.label,
-        author=row.author,
-        comment_id=row.comment_id,
-        reason=row.reason,
-        predicted_label=row.predicted_label,
-        model_version=row.model_version,
-        request_id=row.request_id,
-        key_id=row.key_id,
-        created_at=row.created_at,
-    )
+    return record_from_row(FeedbackRecord, row)
 
 
 def api_key(row: Any) -> ApiKey:

@@ -30,6 +30,7 @@ from claimcheck.service.entities import (
     check_string,
     iso_utc,
     record_dict,
+    record_from_row,
     utc_moment,
 )
 from claimcheck.service.queue import (
@@ -208,46 +209,18 @@ class QueuePage:
 
 
 def comment_record(row: Any) -> CommentRecord:
-    return CommentRecord(
+    return record_from_row(
+        CommentRecord,
+        row,
         row_id=row.id,
         id=row.comment_id,
-        text=row.text,
-        thread_id=row.thread_id,
-        parent_id=row.parent_id,
-        author=row.author,
-        url=row.url,
         created_at=row.posted_at,
         prediction=json.loads(row.prediction),
-        predicted_label=row.predicted_label,
-        model_version=row.model_version,
-        label=row.label,
-        state=row.state,
-        priority=row.priority,
-        score=row.score,
-        version=row.version,
-        received_at=row.received_at,
-        updated_at=row.updated_at,
     )
 
 
 def decision_record(row: Any) -> DecisionRecord:
-    return DecisionRecord(
-        id=row.id,
-        comment_id=row.comment_id,
-        action=row.action,
-        from_state=row.from_state,
-        to_state=row.to_state,
-        from_label=row.from_label,
-        to_label=row.to_label,
-        reason=row.reason,
-        moderator=row.moderator,
-        key_id=row.key_id,
-        version=row.version,
-        undoes=row.undoes,
-        undone_by=row.undone_by,
-        feedback_id=row.feedback_id,
-        created_at=row.created_at,
-    )
+    return record_from_row(DecisionRecord, row)
 
 
 def prediction_row(
