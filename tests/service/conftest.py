@@ -8,6 +8,7 @@ CLAIMCHECK_REQUIRE_SERVICES=1, when they fail: CI must never skip them silently.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,3 +217,48 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     # uvicorn re-raises SIGTERM after a graceful shutdown, hence -15 rather than 0.
     assert code in (0, -15), server.log()
     assert "Application shutdown complete" in server.log(), server.log()
+
+
+# --- a real browser (the page tests) ----------------------------------------------------------
+
+CHROMIUM = os.environ.get("CLAIMCHECK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_browser() -> None:
+    """Skip without Chromium or Playwright; fail instead when CLAIMCHECK_REQUIRE_SERVICES=1."""
+    missing = None
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        missing = f"{CHROMIUM} not found (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed"
+    if missing:
+        if os.environ.get("CLAIMCHECK_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"CLAIMCHECK_REQUIRE_SERVICES=1 but {missing}")
+        pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium per test module (the page and queue browser tests)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -4,62 +4,18 @@ correction in the database."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from claimcheck.service.db import Database
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = os.environ.get("CLAIMCHECK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LABEL_NAMES = {"Testimonial", "Evidence citation", "Spam", "Opinion", "No label (empty)"}
 COMMENTS = [
     "Had the procedure in Padua in 2010.\nThe fatigue lifted within a week and I walk again.",
     "Petrov et al., J Endovasc Ther 2011, found restenosis in about half of the patients.",
     "Honestly I think the hype got ahead of the evidence here 🙂",
 ]
-
-
-def _require_browser() -> None:
-    missing = None
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        missing = f"{CHROMIUM} not found (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "the playwright package is not installed"
-    if missing:
-        if os.environ.get("CLAIMCHECK_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"CLAIMCHECK_REQUIRE_SERVICES=1 but {missing}")
-        pytest.skip(missing)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from claimcheck.service.db import Database
 from claimcheck.service.queue_store import QueueStore
 from claimcheck.types import LABELS
 from tests.service.conftest import LiveServer
-from tests.service.test_page_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
 
 pytestmark = pytest.mark.slow
 
@@ -43,19 +42,6 @@ def queue_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _ingest(server: LiveServer) -> None:
