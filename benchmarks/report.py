@@ -184,20 +184,19 @@ def cost_section(cost: dict[str, Any], labels: dict[str, str], plot: str | None)
             "",
             "### Cost curve (claimcheck `Classifier.predict`, each size in a fresh process)",
             "",
-            "| texts | seconds | texts/s | peak RSS MB | added by predict MB | MB per 1k texts |",
-            "|---:|---:|---:|---:|---:|---:|",
+            "| texts | seconds | texts/s | peak RSS MB | added by predict MB |",
+            "|---:|---:|---:|---:|---:|",
         ]
         for p in curve["points"]:
             lines.append(
                 f"| {p['n']:,} | {p['seconds']:.1f} | {p['texts_per_s']:,.0f} | "
-                f"{p['peak_rss_mb']:.0f} | {p['predict_memory_mb']:.0f} | "
-                f"{p['predict_memory_mb'] / p['n'] * 1000:.2f} |"
+                f"{p['peak_rss_mb']:.0f} | {p['predict_memory_mb']:.0f} |"
             )
         extra = curve.get("extrapolated_1m")
         if extra:
             lines.append(
                 f"| 1,000,000 (extrapolated: slope of the two largest runs, not run) | "
-                f"~{extra['seconds']:,.0f} | | | ~{extra['predict_memory_mb']:,.0f} | |"
+                f"~{extra['seconds']:,.0f} | | | ~{extra['predict_memory_mb']:,.0f} |"
             )
         lines += ["", *curve_notes(curve)]
         if plot:
