@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import RESULTS, ROOT
+from benchmarks.common import ROOT, save_result
 from claimcheck.batch.engines import InProcessEngine, LocalEngine
 from claimcheck.batch.runner import BatchOptions, run_batch
 from claimcheck.batch.worker import ModelRef, get_classifier
@@ -173,8 +173,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "peak_rss_largest_child_mib": round(peak_child),
         "raw_rounds": [{k: round(v, 1) for k, v in r.items()} for r in rounds],
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "batch.json").write_text(json.dumps(results, indent=2) + "\n")
+    save_result("batch", results)  # with date, commit and machine
     width = max(map(len, results))
     for key, value in results.items():
         if key != "raw_rounds":

@@ -66,7 +66,6 @@ KNOWN_STALE: dict[str, str] = {
 }
 NO_COMMIT: dict[str, str] = {
     "active_learning": "saved before result files recorded their commit (2026-11-25)",
-    "batch": "saved before result files recorded their commit (2026-11-25)",
 }
 
 
