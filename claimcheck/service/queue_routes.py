@@ -278,7 +278,7 @@ async def queue_counts(
 @router.post(
     "/v1/comments/{comment_id}/decision",
     response_model=DecisionResult,
-    responses=error_responses(401, 404, 409, 413, 422, 503),
+    responses=error_responses(400, 401, 404, 409, 413, 422, 503),
 )
 async def decide(
     comment_id: CommentIdPath,
