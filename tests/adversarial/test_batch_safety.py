@@ -352,8 +352,13 @@ def _gone_within(pids: list[int], seconds: float) -> list[int]:
     return _living(pids)
 
 
+RUN_RECORDS = 40_000
+
+
 def _start_batch(tiny_bundle: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], list[str]]:
-    source = comments(tmp_path / "in.jsonl", 8000)
+    # Enough records that the run cannot finish between the first commit and the signal:
+    # the workers label a tiny model's chunks at thousands of records per second.
+    source = comments(tmp_path / "in.jsonl", RUN_RECORDS)
     command = [
         sys.executable, "-m", "claimcheck.cli", "batch", str(source), "--out",
         str(tmp_path / "out"), "--model", str(tiny_bundle), "--workers", "2",
@@ -400,7 +405,7 @@ def test_term_stops_the_run_and_its_workers_and_the_rerun_resumes(
     assert rerun.returncode == 0, rerun.stderr
     assert "resuming" in rerun.stderr
     frame = pd.read_parquet(tmp_path / "out")
-    assert frame["seq"].tolist() == list(range(8000))
+    assert frame["seq"].tolist() == list(range(RUN_RECORDS))
 
 
 FORKSERVER_POOL = """
