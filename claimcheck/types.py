@@ -29,6 +29,8 @@ LABELS: tuple[Label, ...] = tuple(sorted(Label, key=lambda lab: lab.value))
 
 #: The labels' string values, in LABELS order (probability columns, reports, confusion rows).
 LABEL_NAMES: tuple[str, ...] = tuple(lab.value for lab in LABELS)
+#: Column names of the four probabilities in tabular outputs (batch files, labelling sheets).
+PROBABILITY_COLUMNS: tuple[str, ...] = tuple(f"p_{lab.value}" for lab in LABELS)
 
 
 class Flag(StrEnum):

@@ -22,9 +22,8 @@ from typing import Any
 
 from claimcheck.batch import guard
 from claimcheck.exceptions import InputError
-from claimcheck.types import LABELS
+from claimcheck.types import LABELS, PROBABILITY_COLUMNS
 
-PROB_COLUMNS = [f"p_{lab.value}" for lab in LABELS]
 #: Suffix of the temporary name a file output (or quarantine) grows under until the end.
 PARTIAL = ".partial"
 #: Written into a Parquet output directory: the directory is a claimcheck batch output, so
@@ -376,7 +375,7 @@ def make_sink(out: str | None, input_paths: list[str], quarantine: str | None = 
 
 CSV_COLUMNS = [
     "seq", "id", "thread_id", "parent_id", "author", "created_at", "text", "text_format",
-    "status", "source", "label", "confidence", *PROB_COLUMNS, "flags", "sentences", "cues",
+    "status", "source", "label", "confidence", *PROBABILITY_COLUMNS, "flags", "sentences", "cues",
     "model_version", "extra",
 ]  # fmt: skip
 
@@ -428,7 +427,7 @@ def arrow_schema() -> Any:
             ("source", string),
             ("label", string),
             ("confidence", pa.float64()),
-            *[(c, pa.float64()) for c in PROB_COLUMNS],
+            *[(c, pa.float64()) for c in PROBABILITY_COLUMNS],
             ("flags", pa.list_(string)),
             (
                 "sentences",

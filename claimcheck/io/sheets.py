@@ -26,16 +26,15 @@ from claimcheck.io.labelling import (
     check_label,
     check_spans,
 )
-from claimcheck.types import LABELS
+from claimcheck.types import PROBABILITY_COLUMNS
 
-PROBA_COLUMNS = [f"p_{lab.value}" for lab in LABELS]
 #: Columns the import reads.
 INPUT_COLUMNS = ("id", "text", "label", "annotator", "domain", "sentences")
 #: Columns the export writes for the annotator's information only; the import ignores them.
 INFO_COLUMNS = (
     "suggested_label",
     "confidence",
-    *PROBA_COLUMNS,
+    *PROBABILITY_COLUMNS,
     "score",
     "rank",
     "strategy",
